@@ -1,0 +1,18 @@
+// The public surface shared by the browser and Node entries.
+export { createEstimator } from './estimator.js';
+export { useBackend, type BackendName } from './backends.js';
+export { MAX_INPUT_SIDE } from './errors.js';
+export { BUNDLED_DEPTH_MODEL, BUNDLED_SEGMENTATION_MODEL } from './bundled_models.js';
+export {
+  SupportedModels,
+  type ARPortraitDepthEstimationConfig,
+  type ARPortraitDepthModelConfig,
+  type DepthEstimator,
+  type DepthEstimatorInput,
+  type DepthMap,
+  type ImageDataLike,
+  type ModelSource,
+  type PersonMask,
+  type PixelData,
+  type ValueMap,
+} from './types.js';

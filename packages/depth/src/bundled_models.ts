@@ -1,0 +1,14 @@
+// Each `new URL('literal', import.meta.url)` is written out in full so bundlers (Vite, webpack 5, esbuild)
+// see the files and emit them as assets; in Node the same URLs are file: URLs into the package.
+
+/** The default depth network (see models/README.md for what it is). */
+export const BUNDLED_DEPTH_MODEL = {
+  model: new URL('../models/depth.json', import.meta.url),
+  weights: { 'depth.bin': new URL('../models/depth.bin', import.meta.url) } as Record<string, URL>,
+};
+
+/** MediaPipe Selfie Segmentation (general, 256×256), Apache-2.0, converted to TF.js by Vladimir Mandic (MIT). */
+export const BUNDLED_SEGMENTATION_MODEL = {
+  model: new URL('../models/selfie.json', import.meta.url),
+  weights: { 'selfie.bin': new URL('../models/selfie.bin', import.meta.url) } as Record<string, URL>,
+};

@@ -1,0 +1,32 @@
+import { MIN_GT_MAX, MISSING_CONFIG } from './errors.js';
+import type { ARPortraitDepthEstimationConfig } from './types.js';
+
+export type EstimationConfig = Readonly<Required<ARPortraitDepthEstimationConfig>>;
+
+function checkRange(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new Error(`${name} must be a finite number in [0, 1], got ${String(value)}.`);
+  }
+  if (value < 0 || value > 1) {
+    throw new Error(
+      `${name} must be in [0, 1] (depth map values are raw network output / 2), got ${value}.`);
+  }
+  return value;
+}
+
+/** Validates like the original (same messages), and also rejects what made the original crash or misbehave. */
+export function validateEstimationConfig(config: ARPortraitDepthEstimationConfig | null | undefined): EstimationConfig {
+  if (config == null || config.minDepth == null || config.maxDepth == null) throw new Error(MISSING_CONFIG);
+  const minDepth = checkRange('minDepth', config.minDepth);
+  const maxDepth = checkRange('maxDepth', config.maxDepth);
+  if (minDepth > maxDepth) throw new Error(MIN_GT_MAX);
+  if (minDepth === maxDepth) {
+    throw new Error(`minDepth must be < maxDepth: both are ${minDepth}, which leaves no range to map depth into.`);
+  }
+  return Object.freeze({
+    minDepth,
+    maxDepth,
+    flipHorizontal: config.flipHorizontal ?? false,
+    skipSegmentation: config.skipSegmentation ?? false,
+  });
+}

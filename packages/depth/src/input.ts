@@ -1,0 +1,122 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { MAX_INPUT_SIDE } from './errors.js';
+import { platform } from './platform.js';
+import type { DepthEstimatorInput, PixelData } from './types.js';
+
+type DomPixels = Exclude<DepthEstimatorInput, tf.Tensor3D | PixelData | Uint8Array>;
+
+const has = (name: string) => typeof (globalThis as Record<string, unknown>)[name] !== 'undefined';
+const isInstance = (value: unknown, name: string) =>
+  has(name) && value instanceof ((globalThis as unknown) as Record<string, new () => unknown>)[name];
+
+export function checkSize(width: number, height: number, what: string): void {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
+    throw new Error(`The ${what} is empty (${width}×${height}): pass an image with at least one pixel.`);
+  }
+  if (width > MAX_INPUT_SIDE || height > MAX_INPUT_SIDE) {
+    throw new Error(
+      `The ${what} is ${width}×${height}, larger than the ${MAX_INPUT_SIDE}×${MAX_INPUT_SIDE} limit: ` +
+      `downscale it first (depth is estimated at 256×192 anyway).`);
+  }
+}
+
+/** Makes [H, W, 3] float32 in 0..255 from 1, 3 or 4 channels (gray is replicated, alpha dropped). */
+function toRgbFloat(x: tf.Tensor3D): tf.Tensor3D {
+  return tf.tidy(() => {
+    const channels = x.shape[2];
+    let rgb: tf.Tensor3D = x;
+    if (channels === 1) rgb = tf.tile(x, [1, 1, 3]);
+    else if (channels === 4) rgb = tf.slice(x, [0, 0, 0], [-1, -1, 3]);
+    return rgb.dtype === 'float32' ? (rgb === x ? tf.clone(rgb) : rgb) : tf.cast(rgb, 'float32');
+  });
+}
+
+async function fromTensor(x: tf.Tensor): Promise<tf.Tensor3D> {
+  if (x.isDisposed) throw new Error('The input tensor was already disposed: pass a live tensor.');
+  if (x.rank !== 3) {
+    throw new Error(`Expected an image tensor of shape [height, width, channels] (rank 3), got shape [${x.shape.join(', ')}].`);
+  }
+  const [height, width, channels] = x.shape as [number, number, number];
+  checkSize(width, height, 'input tensor');
+  if (channels !== 1 && channels !== 3 && channels !== 4) {
+    throw new Error(`Expected 1 (gray), 3 (RGB) or 4 (RGBA) channels, got ${channels} in shape [${x.shape.join(', ')}].`);
+  }
+  if (x.dtype !== 'float32' && x.dtype !== 'int32') {
+    throw new Error(`Expected an int32 or float32 image tensor with values in 0..255, got dtype ${x.dtype}.`);
+  }
+  if (x.dtype === 'float32') {
+    const bad = tf.tidy(() => tf.any(tf.logicalNot(tf.isFinite(x))));
+    const [hasBad] = await bad.data();
+    bad.dispose();
+    if (hasBad) throw new Error('The input tensor contains NaN or Infinity: pass finite pixel values in 0..255.');
+  }
+  return toRgbFloat(x as tf.Tensor3D);
+}
+
+function fromPixelData(pixels: PixelData): tf.Tensor3D {
+  const { data, width, height } = pixels;
+  checkSize(width, height, 'pixel buffer');
+  const channels = pixels.channels ?? data.length / (width * height);
+  if (channels !== 1 && channels !== 3 && channels !== 4) {
+    throw new Error(
+      `Pixel data of ${data.length} bytes does not fit ${width}×${height} with 1, 3 or 4 channels: ` +
+      `pass {data, width, height} with data.length = width × height × channels.`);
+  }
+  if (data.length !== width * height * channels) {
+    throw new Error(`Pixel data has ${data.length} bytes, expected ${width}×${height}×${channels} = ${width * height * channels}.`);
+  }
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.length);
+  return tf.tidy(() => toRgbFloat(tf.tensor3d(bytes, [height, width, channels], 'int32')));
+}
+
+function domSize(input: DomPixels): [number, number] {
+  if (isInstance(input, 'HTMLVideoElement')) {
+    const video = input as HTMLVideoElement;
+    if (video.readyState < 2) {
+      throw new Error(
+        `The video has no frame yet (readyState ${video.readyState} < 2 HAVE_CURRENT_DATA): ` +
+        `wait for its 'loadeddata' event before calling estimateDepth.`);
+    }
+    return [video.videoWidth, video.videoHeight];
+  }
+  if (isInstance(input, 'HTMLImageElement')) {
+    const image = input as HTMLImageElement;
+    if (!image.complete || image.naturalWidth === 0) {
+      throw new Error('The image has not loaded (or failed to decode): await image.decode() or its load event first.');
+    }
+    return [image.naturalWidth, image.naturalHeight];
+  }
+  const sized = input as { width: number; height: number };
+  return [sized.width, sized.height];
+}
+
+function isDomPixels(input: unknown): input is DomPixels {
+  return ['ImageData', 'HTMLVideoElement', 'HTMLImageElement', 'HTMLCanvasElement', 'ImageBitmap', 'OffscreenCanvas']
+    .some((name) => isInstance(input, name));
+}
+
+function isPixelData(input: unknown): input is PixelData {
+  const p = input as PixelData;
+  return p != null && typeof p === 'object' && ArrayBuffer.isView(p.data) &&
+    typeof p.width === 'number' && typeof p.height === 'number';
+}
+
+/** Every supported input as an [H, W, 3] float32 tensor with values 0..255, owned by the caller. */
+export async function toImageTensor(input: DepthEstimatorInput): Promise<tf.Tensor3D> {
+  if (input instanceof tf.Tensor) return fromTensor(input);
+  if (isDomPixels(input)) {
+    const [width, height] = domSize(input);
+    checkSize(width, height, 'image');
+    return tf.tidy(() => tf.cast(tf.browser.fromPixels(input as Parameters<typeof tf.browser.fromPixels>[0], 3), 'float32'));
+  }
+  if (isPixelData(input)) return fromPixelData(input);
+  if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
+    const bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : input;
+    if (bytes.length === 0) throw new Error('The image buffer is empty: pass the bytes of a JPEG, PNG or WebP file.');
+    return fromPixelData(await platform().decodeImage(bytes));
+  }
+  const kind = input === null ? 'null' : typeof input === 'object' ? (input as object).constructor?.name ?? 'object' : typeof input;
+  throw new Error(
+    `Unsupported input (${kind}): pass a Tensor3D, ImageData, HTMLImageElement, HTMLVideoElement, HTMLCanvasElement, ` +
+    `ImageBitmap, OffscreenCanvas, {data, width, height} pixels, or (in Node) encoded image bytes.`);
+}

@@ -1,0 +1,91 @@
+import type { io, Tensor2D, Tensor3D } from '@tensorflow/tfjs-core';
+
+/** The models this package can create; same name and value as the original. */
+export enum SupportedModels {
+  ARPortraitDepth = 'ARPortraitDepth',
+}
+
+/** Where a graph model comes from: a URL, an io.IOHandler, or (in Node) a file path or file: URL to model.json. */
+export type ModelSource = string | URL | io.IOHandler;
+
+export interface ARPortraitDepthModelConfig {
+  /** Depth graph model (input [1,256,192,3] in [0,1], output [1,256,192,1]). Default: the bundled model. */
+  depthModelUrl?: ModelSource;
+  /** MediaPipe Selfie Segmentation graph model (input [1,256,256,3] in [0,1]). Default: the bundled model. */
+  segmentationModelUrl?: ModelSource;
+  /** Run one prediction on creation so the first estimateDepth call is not slowed by shader/kernel set-up. Default true. */
+  warmup?: boolean;
+}
+
+export interface ARPortraitDepthEstimationConfig {
+  /** Raw depth (the network's output / 2) mapped to 0; smaller values clamp to 0. In [0, 1]. */
+  minDepth: number;
+  /** Raw depth mapped to 1; larger values clamp to 1. In [0, 1], greater than minDepth. */
+  maxDepth: number;
+  /** Mirror the input first (for selfie cameras); the depth map stays in the flipped frame. Default false. */
+  flipHorizontal?: boolean;
+  /** Skip segmentation and feed the whole image to the network (photos without a person). Default false. */
+  skipSegmentation?: boolean;
+}
+
+/** RGBA (or RGB / gray) pixels in memory, row-major, e.g. what sharp, canvas or node-canvas give. */
+export interface PixelData {
+  data: Uint8Array | Uint8ClampedArray;
+  width: number;
+  height: number;
+  /** Channels per pixel: 1, 3 or 4. Default: data.length / (width*height). */
+  channels?: number;
+}
+
+/** Everything `estimateDepth` accepts. Encoded image bytes (JPEG/PNG/WebP) are decoded in Node only. */
+export type DepthEstimatorInput =
+  | Tensor3D
+  | ImageData
+  | HTMLVideoElement
+  | HTMLImageElement
+  | HTMLCanvasElement
+  | ImageBitmap
+  | OffscreenCanvas
+  | PixelData
+  | Uint8Array;
+
+/** RGBA pixels with the ImageData shape; what `toCanvasImageSource()` returns where there is no DOM. */
+export interface ImageDataLike {
+  data: Uint8ClampedArray<ArrayBuffer>;
+  width: number;
+  height: number;
+}
+
+/** A per-pixel map at the input's size with values in [0, 1]. */
+export interface ValueMap {
+  readonly width: number;
+  readonly height: number;
+  /** H×W float tensor in [0, 1]. The caller owns it and disposes it; the map itself then cannot be read again. */
+  toTensor(): Promise<Tensor2D>;
+  toArray(): Promise<number[][]>;
+  toFloat32Array(): Promise<Float32Array>;
+  /** Red = value × 255, green = blue = 0, alpha = 255: a canvas in the browser, ImageData-like pixels elsewhere. */
+  toCanvasImageSource(): Promise<CanvasImageSource | ImageDataLike>;
+  getUnderlyingType(): 'tensor';
+  dispose(): void;
+}
+
+/** The person mask: probability that a pixel shows a person, at the input's size. */
+export type PersonMask = ValueMap;
+
+export interface DepthMap extends ValueMap {
+  /** The person mask the depth was computed with (all ones when segmentation was skipped). */
+  readonly mask: PersonMask;
+  /** The config the map was made with, so that values can be turned back into raw depth. */
+  readonly config: Readonly<Required<ARPortraitDepthEstimationConfig>>;
+  /** 16-bit grayscale PNG of depth (0 → 0, 1 → 65535). Node only. */
+  toPNG16(): Promise<Uint8Array>;
+  /** Disposes the depth and mask tensors. */
+  dispose(): void;
+}
+
+export interface DepthEstimator {
+  estimateDepth(input: DepthEstimatorInput | null | undefined, config: ARPortraitDepthEstimationConfig): Promise<DepthMap | null>;
+  dispose(): void;
+  reset(): void;
+}

@@ -1,0 +1,32 @@
+// `npm test`: system packages, one TypeScript build, then every *.test.ts under the workspaces and
+// training/ in Node's test runner (browser tests drive Debian's Chromium from inside those files).
+// Optional arguments filter test files by substring: `npm test -- depth/test/config`.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureSystemDeps } from './system-deps.mjs';
+
+const ROOTS = ['packages', 'apps', 'training'];
+
+function findTests(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) findTests(path, out);
+    else if (name.endsWith('.test.ts')) out.push(path);
+  }
+  return out;
+}
+
+ensureSystemDeps();
+execFileSync('npx', ['tsc', '-b'], { stdio: 'inherit' });
+const filters = process.argv.slice(2);
+const files = ROOTS.flatMap((r) => { try { return findTests(r); } catch { return []; } })
+  .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
+  .sort();
+if (files.length === 0) {
+  console.error('No test files matched.');
+  process.exit(1);
+}
+const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { stdio: 'inherit' });
+process.exit(res.status ?? 1);
