@@ -1,6 +1,6 @@
 // The public surface shared by the browser and Node entries.
 export { createEstimator } from './estimator.js';
-export { useBackend, type BackendName } from './backends.js';
+export { useBackend, setWasmFiles, type BackendName, type WasmPaths } from './backends.js';
 export { MAX_INPUT_SIDE } from './errors.js';
 export { BUNDLED_DEPTH_MODEL, BUNDLED_SEGMENTATION_MODEL } from './bundled_models.js';
 export {

@@ -3,14 +3,15 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import '@tensorflow/tfjs-backend-wasm';
+import { setWasmFiles } from './backends.js';
 import { setPlatform } from './platform.js';
 import { fileHandler } from './node/file_handler.js';
 import { decodeImage, encodePNG16 } from './node/image_codec.js';
 import type { ModelSource } from './types.js';
 
 const wasmDir = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm')), '/');
-setWasmPaths(wasmDir);
+await setWasmFiles(wasmDir);
 
 function modelHandler(source: ModelSource) {
   if (source instanceof URL) return source.protocol === 'file:' ? fileHandler(fileURLToPath(source)) : source.href;
