@@ -34,18 +34,42 @@ function predictOne(model: GraphModel, x: tf.Tensor4D): tf.Tensor4D {
 }
 
 /**
- * Person probability at the image's size. The segmenter sees the whole image stretched to its input size,
- * as in the original; models with one output channel give it directly, two-channel ones (the TF Hub
- * export) keep the person in channel 1.
+ * Stage 1 — person probability at the image's size, [1, H, W, 1]. The segmenter sees the whole image stretched
+ * to its input size, as in the original; models with one output channel give it directly, two-channel ones (the
+ * TF Hub export) keep the person in channel 1.
  */
-function personProbability(segmentation: GraphModel, image: tf.Tensor3D): tf.Tensor4D {
-  const [height, width] = image.shape;
-  const size = inputSize(segmentation);
-  const x = tf.mul(tf.image.resizeBilinear(tf.expandDims(image, 0) as tf.Tensor4D, size), 1 / 255);
-  const out = predictOne(segmentation, x as tf.Tensor4D);
-  const channels = out.shape[3]!;
-  const person = tf.slice(out, [0, 0, 0, channels - 1], [-1, -1, -1, 1]);
-  return tf.image.resizeBilinear(person, [height, width]);
+export function segmentPerson(segmentation: GraphModel, image: tf.Tensor3D): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [height, width] = image.shape;
+    const size = inputSize(segmentation);
+    const x = tf.mul(tf.image.resizeBilinear(tf.expandDims(image, 0) as tf.Tensor4D, size), 1 / 255);
+    const out = predictOne(segmentation, x as tf.Tensor4D);
+    const channels = out.shape[3]!;
+    const person = tf.slice(out, [0, 0, 0, channels - 1], [-1, -1, -1, 1]);
+    return tf.image.resizeBilinear(person, [height, width]);
+  });
+}
+
+/** Stage 2 — background (probability < 0.5) set to 0, scaled to [0, 1], stretched to the network's input. */
+export function prepareInput(image: tf.Tensor3D, mask: tf.Tensor4D | null, netSize: [number, number]): tf.Tensor4D {
+  return tf.tidy(() => {
+    const masked = mask ? tf.mul(image, tf.cast(tf.greaterEqual(tf.squeeze(mask, [0]), 0.5), 'float32')) : image;
+    return tf.expandDims(tf.image.resizeBilinear(tf.mul(masked, 1 / 255) as tf.Tensor3D, netSize), 0) as tf.Tensor4D;
+  });
+}
+
+/** Stage 3 — the depth network's raw output, [1, h, w, 1]. */
+export function predictRaw(depth: GraphModel, x: tf.Tensor4D): tf.Tensor4D {
+  return tf.tidy(() => predictOne(depth, x));
+}
+
+/** Stage 4 — raw/2 mapped from [minDepth, maxDepth] to [0, 1], stretched back to the input's size. */
+export function postprocess(raw: tf.Tensor4D, config: EstimationConfig, size: [number, number]): tf.Tensor2D {
+  return tf.tidy(() => {
+    const range = config.maxDepth - config.minDepth;
+    const mapped = tf.clipByValue(tf.add(tf.mul(raw, 0.5 / range), -config.minDepth / range), 0, 1);
+    return tf.squeeze(tf.image.resizeBilinear(mapped as tf.Tensor4D, size), [0, 3]) as tf.Tensor2D;
+  });
 }
 
 /**
@@ -57,25 +81,12 @@ export function runPipeline(nets: Networks, image: tf.Tensor3D, config: Estimati
   return tf.tidy(() => {
     const [height, width] = image.shape;
     const oriented = config.flipHorizontal ? tf.reverse(image, 1) : image;
-    let mask: tf.Tensor4D;
-    let masked: tf.Tensor3D;
-    if (config.skipSegmentation) {
-      mask = tf.ones([1, height, width, 1]);
-      masked = oriented;
-    } else {
-      mask = personProbability(nets.segmentation, oriented);
-      const keep = tf.cast(tf.greaterEqual(tf.squeeze(mask, [0]), 0.5), 'float32');
-      masked = tf.mul(oriented, keep);
-    }
-    const netSize = inputSize(nets.depth);
-    const x = tf.image.resizeBilinear(tf.mul(masked, 1 / 255) as tf.Tensor3D, netSize);
-    const raw = predictOne(nets.depth, tf.expandDims(x, 0) as tf.Tensor4D);
-    const range = config.maxDepth - config.minDepth;
-    const mapped = tf.clipByValue(tf.add(tf.mul(raw, 0.5 / range), -config.minDepth / range), 0, 1);
-    const depth = tf.image.resizeBilinear(mapped as tf.Tensor4D, [height, width]);
+    const mask = config.skipSegmentation ? null : segmentPerson(nets.segmentation, oriented);
+    const x = prepareInput(oriented, mask, inputSize(nets.depth));
+    const depth = postprocess(predictRaw(nets.depth, x), config, [height, width]);
     return {
-      depth: tf.squeeze(depth, [0, 3]) as tf.Tensor2D,
-      mask: tf.squeeze(mask, [0, 3]) as tf.Tensor2D,
+      depth,
+      mask: mask ? tf.squeeze(mask, [0, 3]) as tf.Tensor2D : tf.ones([height, width]) as tf.Tensor2D,
     };
   });
 }

@@ -1,0 +1,115 @@
+// Relief vs the original @tensorflow-models/depth-estimation in one Node process, same networks (the bundled
+// depth model and the bundled selfie model in the original's two-channel layout), same inputs, same backend,
+// interleaved. End to end = input tensor → depth values in memory.
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import { loadGraphModel } from '@tensorflow/tfjs-converter';
+import { createEstimator, SupportedModels, BUNDLED_DEPTH_MODEL } from '@relief/depth';
+import { fileHandler } from '../packages/depth/src/node/file_handler.ts';
+import { segmentPerson, prepareInput, predictRaw, postprocess, inputSize } from '../packages/depth/src/pipeline.ts';
+import { validateEstimationConfig } from '../packages/depth/src/config.ts';
+import { twoChannelSelfie } from '../packages/depth/test/fixtures.ts';
+import { benchImages } from './depth_inputs.ts';
+import { interleave, summarize, fmtSummary, fmt, type Summary } from './stats.ts';
+import type { Section } from './report.ts';
+
+const original = createRequire(import.meta.url)('@tensorflow-models/depth-estimation') as typeof import('@tensorflow-models/depth-estimation');
+const CONFIG = { minDepth: 0.2, maxDepth: 0.9 };
+const DEPTH_PATH = fileURLToPath(BUNDLED_DEPTH_MODEL.model);
+
+interface Row { backend: string; input: string; relief: Summary; original: Summary; ratio: number; stages: Record<string, Summary> }
+
+async function stageTimes(image: tf.Tensor3D, rounds: number): Promise<Record<string, Summary>> {
+  const depth = await loadGraphModel(fileHandler(DEPTH_PATH));
+  const seg = await loadGraphModel(twoChannelSelfie());
+  const config = validateEstimationConfig(CONFIG);
+  const times: Record<string, number[]> = { segmentation: [], preprocessing: [], network: [], postprocessing: [] };
+  const timed = async <T extends tf.Tensor>(name: string, f: () => T): Promise<T> => {
+    const t0 = performance.now();
+    const out = f();
+    await out.data();
+    times[name]!.push(performance.now() - t0);
+    return out;
+  };
+  for (let i = 0; i < rounds + 2; i++) {
+    const mask = await timed('segmentation', () => segmentPerson(seg, image));
+    const x = await timed('preprocessing', () => prepareInput(image, mask, inputSize(depth)));
+    const raw = await timed('network', () => predictRaw(depth, x));
+    const out = await timed('postprocessing', () => postprocess(raw, config, [image.shape[0], image.shape[1]]));
+    tf.dispose([mask, x, raw, out]);
+  }
+  depth.dispose();
+  seg.dispose();
+  // The first two rounds compile kernels; drop them.
+  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, summarize(v.slice(2))]));
+}
+
+export async function benchDepthNode(rounds: number): Promise<Section> {
+  const rows: Row[] = [];
+  const images = await benchImages();
+  for (const backend of ['wasm', 'cpu']) {
+    await tf.setBackend(backend);
+    const ours = await createEstimator(SupportedModels.ARPortraitDepth, { depthModelUrl: DEPTH_PATH, segmentationModelUrl: twoChannelSelfie() });
+    const theirs = await original.createEstimator(original.SupportedModels.ARPortraitDepth, { depthModelUrl: fileHandler(DEPTH_PATH), segmentationModelUrl: twoChannelSelfie() });
+    for (const img of images) {
+      const input = tf.tensor3d(img.rgb, [img.height, img.width, 3], 'int32');
+      const runOurs = async () => { const m = (await ours.estimateDepth(input, CONFIG))!; await m.toFloat32Array(); m.dispose(); };
+      const runTheirs = async () => { const m = (await theirs.estimateDepth(input, CONFIG))!; const t = await m.toTensor(); await t.data(); t.dispose(); };
+      const n = backend === 'cpu' && img.width > 192 ? Math.max(3, Math.round(rounds / 4)) : rounds;
+      await interleave({ relief: runOurs, original: runTheirs }, 3);
+      const t = await interleave({ relief: runOurs, original: runTheirs }, n);
+      const relief = summarize(t.relief!);
+      const orig = summarize(t.original!);
+      rows.push({ backend, input: img.label, relief, original: orig, ratio: orig.median / relief.median, stages: await stageTimes(input, Math.min(n, 10)) });
+      input.dispose();
+      console.log(`depth-node ${backend} ${img.label}: relief ${fmt(relief.median)} ms, original ${fmt(orig.median)} ms, ×${fmt(orig.median / relief.median, 2)}`);
+    }
+    ours.dispose();
+    theirs.dispose();
+  }
+  const memory = await memorySoak(1000);
+  const md = [
+    '| backend | input (W×H) | Relief ms/frame | original ms/frame | speed-up | Relief FPS |',
+    '|---|---|---|---|---|---|',
+    ...rows.map((r) => `| Node ${r.backend} | ${r.input} | ${fmtSummary(r.relief)} | ${fmtSummary(r.original)} | **×${fmt(r.ratio, 2)}** | ${fmt(1000 / r.relief.median)} |`),
+    '',
+    'Median (10th–90th percentile) over interleaved rounds. Relief stages, each forced to finish before the next (ms, median):',
+    '',
+    '| backend | input | segmentation | preprocessing | network | post-processing | network share |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map((r) => {
+      const s = r.stages;
+      const total = Object.values(s).reduce((a, b) => a + b.median, 0);
+      return `| ${r.backend} | ${r.input} | ${fmt(s.segmentation!.median)} | ${fmt(s.preprocessing!.median)} | ${fmt(s.network!.median)} | ${fmt(s.postprocessing!.median)} | ${fmt(100 * s.network!.median / total, 0)} % |`;
+    }),
+    '',
+    `Memory over ${memory.frames} frames (Node ${memory.backend}, 192×256): tf.memory().numTensors ${memory.tensorsBefore} → ${memory.tensorsAfter}; RSS ${fmt(memory.rssBeforeMiB)} → ${fmt(memory.rssAfterMiB)} MiB (after frame 100 → after frame ${memory.frames}).`,
+  ].join('\n');
+  return { id: 'depth-node', title: 'Depth pipeline in Node: Relief vs original, same networks', markdown: md, data: { rows, memory } };
+}
+
+async function memorySoak(frames: number) {
+  await tf.setBackend('wasm');
+  const [img] = await benchImages();
+  const estimator = await createEstimator(SupportedModels.ARPortraitDepth);
+  const input = tf.tensor3d(img!.rgb, [img!.height, img!.width, 3], 'int32');
+  let tensorsBefore = 0;
+  let rssBefore = 0;
+  for (let i = 0; i < frames; i++) {
+    if (i === 100) {
+      tensorsBefore = tf.memory().numTensors;
+      rssBefore = process.memoryUsage().rss;
+    }
+    const map = (await estimator.estimateDepth(input, CONFIG))!;
+    await map.toFloat32Array();
+    map.dispose();
+  }
+  const result = {
+    backend: 'wasm', frames, tensorsBefore, tensorsAfter: tf.memory().numTensors,
+    rssBeforeMiB: rssBefore / 2 ** 20, rssAfterMiB: process.memoryUsage().rss / 2 ** 20,
+  };
+  input.dispose();
+  estimator.dispose();
+  return result;
+}

@@ -1,0 +1,24 @@
+// `npm run bench [-- --only id,id] [--rounds N]`: runs the benchmark sections, writes bench-results.json and
+// refreshes docs/BENCHMARKS.md. Not part of `npm test`.
+import { parseArgs } from 'node:util';
+import { writeReport, type Section } from './report.ts';
+import { benchDepthNode } from './depth_node.ts';
+
+const { values } = parseArgs({ options: { only: { type: 'string' }, rounds: { type: 'string', default: '30' } } });
+const rounds = Number(values.rounds);
+const sections: Record<string, () => Promise<Section>> = {
+  'depth-node': () => benchDepthNode(rounds),
+};
+const wanted = values.only ? values.only.split(',') : Object.keys(sections);
+const unknown = wanted.filter((id) => !sections[id]);
+if (unknown.length) {
+  console.error(`Unknown section(s): ${unknown.join(', ')}. Known: ${Object.keys(sections).join(', ')}`);
+  process.exit(1);
+}
+const done: Section[] = [];
+for (const id of wanted) {
+  console.log(`== ${id}`);
+  done.push(await sections[id]!());
+  writeReport(done);
+}
+console.log('Wrote bench-results.json and docs/BENCHMARKS.md');
