@@ -24,15 +24,27 @@ export const fmtSummary = (s: Summary, digits = 1) => `${fmt(s.median, digits)} 
  * Runs each contender once per round, in alternating order, so drift on a shared machine hits all of them alike.
  */
 export async function interleave(contenders: Record<string, () => Promise<void>>, rounds: number): Promise<Record<string, number[]>> {
+  return (await interleaveTimed(contenders, rounds)).wall;
+}
+
+/**
+ * Like interleave, also recording this process's CPU time per run (Node only): on a machine shared with other
+ * work, CPU milliseconds of a single-threaded backend barely move while wall-clock times swing.
+ */
+export async function interleaveTimed(contenders: Record<string, () => Promise<void>>, rounds: number) {
   const names = Object.keys(contenders);
-  const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const wall: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const cpu: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < rounds; r++) {
     const order = r % 2 === 0 ? names : [...names].reverse();
     for (const name of order) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       await contenders[name]!();
-      times[name]!.push(performance.now() - t0);
+      wall[name]!.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu[name]!.push((c.user + c.system) / 1000);
     }
   }
-  return times;
+  return { wall, cpu };
 }

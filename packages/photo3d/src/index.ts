@@ -1,0 +1,21 @@
+// Everything here runs in browsers; the geometry, inpainting, camera paths and GIF encoding also run in Node.
+export type { RgbaImage, DepthUnits, Photo3DInput, MeshData } from './types.js';
+export { relativeDepthFromDepthMap, inputFromDepthMap, type DepthMapRange, type DepthMapValues } from './relative-depth.js';
+export { DEFAULT_FOV_DEGREES, pinholeIntrinsics, type Intrinsics } from './intrinsics.js';
+export { buildGridMesh, defaultGridSize, MAX_GRID_VERTICES, type GridMeshOptions } from './grid-mesh.js';
+export { pushPullInpaint } from './inpaint-core.js';
+export { inpaintImage, inpaintImageAsync } from './inpaint.js';
+export { dilate, erode } from './masks.js';
+export { buildLayers, DEFAULT_TEAR_THRESHOLD, type LayerOptions, type Photo3DLayers } from './layers.js';
+export { CAMERA_PATHS, DEFAULT_AMPLITUDE, cameraPose, coverFov, type CameraPathKind, type CameraPathOptions, type CameraPose } from './camera-paths.js';
+export { createPhoto3DObject, type Photo3DObject } from './scene-object.js';
+export { Photo3DRenderer, type BackgroundMode, type RendererOptions, type PathSettings } from './renderer.js';
+export { loopTiming, gifDelaysMs, type LoopTiming } from './loop-timing.js';
+export { encodeGif, type GifOptions } from './encode-gif.js';
+export { renderLoop, renderLoopFrames, type ExportOptions, type ExportProgress, type LoopFrame } from './export-options.js';
+export { exportGif } from './export-gif.js';
+export { exportVideo, chooseVideoCodec, type VideoOptions, type VideoContainer } from './export-video.js';
+export { exportGlb } from './export-glb.js';
+export { pixelsFromSource, type TextureSource } from './pixels-from-source.js';
+export { createPhoto3D, type Photo3DData, type Photo3DOptions, type Photo3DView, type ViewOptions } from './photo3d.js';
+export { attachParallaxInput } from './parallax-input.js';

@@ -1,0 +1,132 @@
+import type { Photo3DInput, RgbaImage } from './types.js';
+import { buildLayers, type LayerOptions, type Photo3DLayers } from './layers.js';
+import { Photo3DRenderer, type BackgroundMode } from './renderer.js';
+import type { CameraPathKind } from './camera-paths.js';
+import { pixelsFromSource, type TextureSource } from './pixels-from-source.js';
+import { exportGif } from './export-gif.js';
+import { exportVideo, type VideoOptions } from './export-video.js';
+import { exportGlb } from './export-glb.js';
+import { renderLoopFrames, type ExportOptions } from './export-options.js';
+import type { GifOptions } from './encode-gif.js';
+
+/** Photo3DInput whose image may also be anything drawable (read once through a 2D canvas). */
+export type Photo3DData = Omit<Photo3DInput, 'image'> & { image: RgbaImage | TextureSource };
+
+export interface ViewOptions {
+  path?: CameraPathKind;
+  /** Fraction of the focus distance; default per path (DEFAULT_AMPLITUDE). */
+  amplitude?: number;
+  /** Distance the camera paths look at, depth units. Default the person's (or scene's) median depth. */
+  focusDepth?: number;
+  /** Seconds per loop, for the live view and as the default export duration. Default 3. */
+  period?: number;
+  wireframe?: boolean;
+  background?: BackgroundMode;
+  /** MSAA; fixed when the view is created. Software WebGL (SwiftShader) renders ~2× faster without. Default true. */
+  antialias?: boolean;
+}
+
+export type Photo3DOptions = LayerOptions & ViewOptions;
+
+export interface Photo3DView {
+  readonly renderer: Photo3DRenderer;
+  readonly layers: Photo3DLayers;
+  /** Draws loop phase t (0…1). */
+  render(t: number): void;
+  /** Animates on requestAnimationFrame, one loop per period. */
+  start(): void;
+  stop(): void;
+  /** For the 'parallax' path: the viewer's offset in [−1, 1]² (see attachParallaxInput). */
+  setParallax(x: number, y: number): void;
+  /** Changes options; geometry options (FOV, resolution, tearing, inpainting…) rebuild the layers. */
+  update(options: Photo3DOptions): Promise<void>;
+  exportGif(options?: ExportOptions & GifOptions): Promise<Uint8Array>;
+  exportVideo(options?: VideoOptions): Promise<Uint8Array>;
+  exportGlb(): Promise<Uint8Array>;
+  /** Raw RGBA frames of one loop (top row first), e.g. for ffmpeg in the CLI. */
+  renderFrames(options?: ExportOptions): Promise<{ frames: Uint8Array[]; width: number; height: number }>;
+  dispose(): void;
+}
+
+const LAYER_KEYS: (keyof LayerOptions)[] = ['fovDegrees', 'resolution', 'tearThreshold', 'inpaint', 'holeDilation', 'backgroundDepth', 'backgroundMargin'];
+
+function toInput(data: Photo3DData): Photo3DInput {
+  const image = 'data' in data.image && 'width' in data.image ? (data.image as RgbaImage) : pixelsFromSource(data.image as TextureSource);
+  return { ...data, image };
+}
+
+/**
+ * The browser entry: builds the layers (inpainting in a worker), draws them on `canvas` at its current size, and
+ * exposes the exporters. Also what a Playwright-driven headless page calls for the CLI.
+ */
+export async function createPhoto3D(canvas: HTMLCanvasElement | OffscreenCanvas, data: Photo3DData, options: Photo3DOptions = {}): Promise<Photo3DView> {
+  const input = toInput(data);
+  let current: Photo3DOptions = { ...options };
+  let layers = await buildLayers(input, current);
+  const renderer = new Photo3DRenderer({ canvas, width: canvas.width || 512, height: canvas.height || 512, antialias: options.antialias });
+  renderer.setLayers(layers);
+  let frame = 0;
+  let started = 0;
+  let parallax = { x: 0, y: 0 };
+
+  const applyView = (): void => {
+    renderer.path = { path: current.path ?? 'circle', amplitude: current.amplitude, focusDepth: current.focusDepth, offset: parallax };
+    renderer.setWireframe(current.wireframe ?? false);
+    renderer.setBackground(current.background ?? 'layer');
+  };
+  applyView();
+  const period = (): number => current.period ?? 3;
+  const exportDefaults = <T extends ExportOptions>(o: T): T => ({ duration: period(), ...o });
+
+  // Exports draw on the same canvas at their own size: hold the live animation meanwhile.
+  const paused = async <T>(work: () => Promise<T>): Promise<T> => {
+    const wasRunning = frame !== 0;
+    view.stop();
+    try {
+      return await work();
+    } finally {
+      if (wasRunning) view.start();
+    }
+  };
+
+  const view: Photo3DView = {
+    renderer,
+    get layers() { return layers; },
+    render: (t) => renderer.render(t),
+    start() {
+      if (frame) return;
+      started = performance.now();
+      const tick = (now: number): void => {
+        renderer.render((now - started) / 1000 / period());
+        frame = requestAnimationFrame(tick);
+      };
+      frame = requestAnimationFrame(tick);
+    },
+    stop() {
+      cancelAnimationFrame(frame);
+      frame = 0;
+    },
+    setParallax(x, y) {
+      parallax = { x, y };
+      applyView();
+    },
+    async update(next) {
+      const rebuild = LAYER_KEYS.some((k) => k in next && next[k] !== current[k]);
+      current = { ...current, ...next };
+      if (rebuild) {
+        layers = await buildLayers(input, current);
+        renderer.setLayers(layers);
+      }
+      applyView();
+    },
+    exportGif: (o = {}) => paused(() => exportGif(renderer, exportDefaults(o))),
+    exportVideo: (o = {}) => paused(() => exportVideo(renderer, exportDefaults(o))),
+    exportGlb: () => exportGlb(layers),
+    renderFrames: (o = {}) => paused(() => renderLoopFrames(renderer, exportDefaults(o))),
+    dispose() {
+      view.stop();
+      renderer.dispose();
+    },
+  };
+  return view;
+}

@@ -1,0 +1,153 @@
+import { Color, PerspectiveCamera, Scene, WebGLRenderer } from 'three';
+import type { Photo3DLayers } from './layers.js';
+import { createPhoto3DObject, type Photo3DObject } from './scene-object.js';
+import { cameraPose, coverFov, lateralOverscan, type CameraPathOptions, type CameraPose } from './camera-paths.js';
+
+/** 'layer': the inpainted background layer; 'transparent': nothing behind the person; anything else: a CSS colour. */
+export type BackgroundMode = 'layer' | 'transparent' | string;
+
+export interface RendererOptions {
+  /** Where to draw; default a new OffscreenCanvas (or a <canvas> where OffscreenCanvas is missing). */
+  canvas?: HTMLCanvasElement | OffscreenCanvas;
+  width: number;
+  height: number;
+  /** MSAA on the canvas. Default true. */
+  antialias?: boolean;
+}
+
+/** The path settings a renderer animates with; focus depth and FOV come from the layers unless given. */
+export type PathSettings = Omit<CameraPathOptions, 'focusDepth' | 'fovDegrees'> & Partial<Pick<CameraPathOptions, 'focusDepth'>>;
+
+function newCanvas(width: number, height: number): HTMLCanvasElement | OffscreenCanvas {
+  if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(width, height);
+  if (typeof document !== 'undefined') return document.createElement('canvas');
+  throw new Error('Photo3DRenderer needs WebGL (a browser, or headless Chromium); in Node use buildLayers/exportGlb instead.');
+}
+
+/** Draws a 3D photo with three.js at any output size, from any camera pose. */
+export class Photo3DRenderer {
+  readonly canvas: HTMLCanvasElement | OffscreenCanvas;
+  private readonly gl: WebGLRenderer;
+  private readonly scene = new Scene();
+  private readonly camera = new PerspectiveCamera();
+  private object: Photo3DObject | undefined;
+  private layers: Photo3DLayers | undefined;
+  private backgroundMode: BackgroundMode = 'layer';
+  private wire = false;
+  path: PathSettings = { path: 'circle' };
+  /** Zoom in just enough that sideways paths never show past the photo's borders. Default true. */
+  overscan = true;
+
+  constructor(options: RendererOptions) {
+    this.canvas = options.canvas ?? newCanvas(options.width, options.height);
+    this.gl = new WebGLRenderer({
+      canvas: this.canvas,
+      antialias: options.antialias ?? true,
+      alpha: true,
+      // Exporters read the canvas after rendering (VideoFrame, readPixels); keep what was drawn.
+      preserveDrawingBuffer: true,
+    });
+    this.setSize(options.width, options.height);
+  }
+
+  get width(): number { return this.canvas.width; }
+  get height(): number { return this.canvas.height; }
+
+  setSize(width: number, height: number): void {
+    if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0)) {
+      throw new Error(`Output size must be positive whole pixels, got ${width}×${height}.`);
+    }
+    this.gl.setPixelRatio(1);
+    this.gl.setSize(width, height, false);
+  }
+
+  /** Shows a new photo (the previous one's GPU resources are freed). */
+  setLayers(layers: Photo3DLayers): void {
+    this.object?.dispose();
+    if (this.object) this.scene.remove(this.object.mesh);
+    this.layers = layers;
+    this.object = createPhoto3DObject(layers);
+    this.scene.add(this.object.mesh);
+    this.applyLook();
+  }
+
+  setWireframe(on: boolean): void {
+    this.wire = on;
+    this.applyLook();
+  }
+
+  setBackground(mode: BackgroundMode): void {
+    this.backgroundMode = mode;
+    this.applyLook();
+  }
+
+  private applyLook(): void {
+    const showLayer = this.backgroundMode === 'layer';
+    this.scene.background = showLayer || this.backgroundMode === 'transparent' ? null : new Color(this.backgroundMode);
+    this.gl.setClearColor(0x000000, this.backgroundMode === 'transparent' ? 0 : 1);
+    if (!this.object) return;
+    this.object.backgroundMaterial.visible = showLayer;
+    for (const m of [this.object.backgroundMaterial, this.object.foregroundMaterial]) m.wireframe = this.wire;
+  }
+
+  /** The pose of the current path at loop phase t. */
+  poseAt(t: number): CameraPose {
+    const layers = this.requireLayers();
+    return cameraPose(t, { ...this.path, focusDepth: this.path.focusDepth ?? layers.focusDepth, fovDegrees: layers.intrinsics.fovDegrees });
+  }
+
+  /** Draws the current path at loop phase t (0…1 = one loop). */
+  render(t: number): void {
+    this.renderPose(this.poseAt(t));
+  }
+
+  renderPose(pose: CameraPose): void {
+    const layers = this.requireLayers();
+    const near = Math.max(1e-3, layers.nearDepth * 0.05);
+    const aspect = this.width / this.height;
+    const fov = coverFov(pose.fovDegrees, layers.intrinsics.width / layers.intrinsics.height, aspect);
+    let halfTan = Math.tan((fov * Math.PI) / 360);
+    if (this.overscan) {
+      const narrow = Math.min(halfTan, halfTan * aspect);
+      const focus = this.path.focusDepth ?? layers.focusDepth;
+      halfTan /= lateralOverscan(this.path.path, this.path.amplitude, focus, layers.farDepth, narrow);
+    }
+    this.camera.fov = (Math.atan(halfTan) * 360) / Math.PI;
+    this.camera.aspect = aspect;
+    this.camera.near = near;
+    this.camera.far = layers.farDepth * 10;
+    this.camera.position.set(...pose.position);
+    this.camera.up.set(0, 1, 0);
+    this.camera.lookAt(...pose.target);
+    this.camera.updateProjectionMatrix();
+    this.gl.render(this.scene, this.camera);
+  }
+
+  /** The last rendered frame as RGBA, top row first. */
+  readPixels(): Uint8Array {
+    const gl = this.gl.getContext();
+    const { width, height } = this;
+    const pixels = new Uint8Array(width * height * 4);
+    gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, pixels);
+    const row = width * 4;
+    const tmp = new Uint8Array(row);
+    for (let y = 0; y < height >> 1; y++) {
+      const a = y * row;
+      const b = (height - 1 - y) * row;
+      tmp.set(pixels.subarray(a, a + row));
+      pixels.copyWithin(a, b, b + row);
+      pixels.set(tmp, b);
+    }
+    return pixels;
+  }
+
+  dispose(): void {
+    this.object?.dispose();
+    this.gl.dispose();
+  }
+
+  private requireLayers(): Photo3DLayers {
+    if (!this.layers) throw new Error('No photo to render: call setLayers(await buildLayers(input)) first.');
+    return this.layers;
+  }
+}

@@ -1,0 +1,176 @@
+// Chromium (SwiftShader WebGL, WebCodecs) driving the library through a Vite-served page: rendering and exports.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../../test-support/chromium.ts';
+import { startTestPage } from './browser-server.ts';
+import { decodeMedia, meanAbsDiff } from './media-probe.ts';
+
+let server: Awaited<ReturnType<typeof startTestPage>>;
+let browser: Browser;
+let page: Page;
+const W = 96;
+const H = 128;
+const FPS = 10;
+const SECONDS = 1.2;
+const FRAMES = 12;
+
+before(async () => {
+  server = await startTestPage();
+  browser = await launchChromium();
+  page = await browser.newPage();
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.ready === true, null, { timeout: 60_000 });
+  // One view shared by the tests: a 96×128 sphere-bump "person" on stripes, drawn at 2× on a 192×256 canvas.
+  await page.evaluate(async () => {
+    const canvas = document.getElementById('view') as HTMLCanvasElement;
+    const view = await window.photo3d.createPhoto3D(canvas, window.bumpScene(96, 128), { path: 'circle', amplitude: 0.08 });
+    (window as unknown as { view: unknown }).view = view;
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+type View = import('../src/index.js').Photo3DView;
+const fromBase64 = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'base64'));
+
+/** Runs `fn(view)` in the page; Uint8Array results come back through base64. */
+async function inPage<T>(fn: string): Promise<T> {
+  return page.evaluate(`(async () => {
+    const view = window.view;
+    const b64 = (u8) => { let s = ''; for (let i = 0; i < u8.length; i += 0x8000) s += String.fromCharCode(...u8.subarray(i, i + 0x8000)); return btoa(s); };
+    return (${fn})(view, b64);
+  })()`) as Promise<T>;
+}
+
+function stddev(rgba: Uint8Array): number {
+  let sum = 0;
+  let sq = 0;
+  const n = rgba.length / 4;
+  for (let i = 0; i < n; i++) {
+    const v = (rgba[4 * i] + rgba[4 * i + 1] + rgba[4 * i + 2]) / 3;
+    sum += v;
+    sq += v * v;
+  }
+  return Math.sqrt(sq / n - (sum / n) ** 2);
+}
+
+test('renders a 3D photo: not blank, and two camera positions give different images', async () => {
+  const shots = await inPage<string[]>(`async (view, b64) => {
+    view.render(0); const a = view.renderer.readPixels();
+    view.render(0.5); const b = view.renderer.readPixels();
+    return [b64(a), b64(b), view.renderer.canvas.toDataURL('image/png')];
+  }`);
+  const [a, b] = shots.slice(0, 2).map(fromBase64);
+  assert.equal(a.length, 192 * 256 * 4);
+  assert.ok(stddev(a) > 20, `frame looks blank (stddev ${stddev(a)})`);
+  const diff = meanAbsDiff(a, b, 4, 4);
+  assert.ok(diff > 3, `camera positions 0 and 0.5 look the same (mean diff ${diff})`);
+  // The background layer is drawn behind: no black (cleared) pixels anywhere.
+  let black = 0;
+  for (let i = 0; i < a.length; i += 4) if (a[i] + a[i + 1] + a[i + 2] < 30) black++;
+  assert.equal(black, 0, `${black} pixels show no layer at all`);
+  if (process.env.PHOTO3D_SHOTS) writeFileSync(`${process.env.PHOTO3D_SHOTS}/photo3d-render.png`, Buffer.from(shots[2].split(',')[1], 'base64'));
+});
+
+test('wireframe and colour background options change what is drawn', async () => {
+  const [plain, wire, coloured] = (await inPage<string[]>(`async (view, b64) => {
+    const out = [];
+    view.render(0); out.push(b64(view.renderer.readPixels()));
+    await view.update({ wireframe: true }); view.render(0); out.push(b64(view.renderer.readPixels()));
+    await view.update({ wireframe: false, background: '#ff00ff' }); view.render(0); out.push(b64(view.renderer.readPixels()));
+    await view.update({ background: 'layer' });
+    return out;
+  }`)).map(fromBase64);
+  assert.ok(meanAbsDiff(plain, wire, 4, 4) > 5);
+  // Top-left corner: magenta instead of the background layer.
+  assert.deepEqual([...coloured.subarray(0, 3)], [255, 0, 255]);
+  assert.notDeepEqual([...plain.subarray(0, 3)], [255, 0, 255]);
+});
+
+function checkLoop(frames: Uint8Array[], label: string): void {
+  const steps = frames.slice(1).map((f, i) => meanAbsDiff(frames[i], f));
+  const closing = meanAbsDiff(frames[frames.length - 1], frames[0]);
+  const across = meanAbsDiff(frames[0], frames[frames.length >> 1]);
+  console.log(`# ${label}: last→first ${closing.toFixed(2)}, steps ${Math.min(...steps).toFixed(2)}–${Math.max(...steps).toFixed(2)}, half loop ${across.toFixed(2)}`);
+  // The last frame is one ordinary step before the first: the loop closes without a jump.
+  assert.ok(closing <= 1.5 * Math.max(...steps), `${label}: last→first ${closing.toFixed(2)} vs steps up to ${Math.max(...steps).toFixed(2)}`);
+  assert.ok(closing > 0.25 * Math.min(...steps), `${label}: the last frame repeats the first (a stutter at the seam)`);
+  assert.ok(closing < across / 2, `${label}: last→first ${closing.toFixed(2)} not close compared with half a loop ${across.toFixed(2)}`);
+}
+
+test('GIF export: exact frame count, size and duration, first frame = the rendered start, loop closes, progress reported', async () => {
+  const result = await inPage<{ gif: string; start: string; progress: number[] }>(`async (view, b64) => {
+    const progress = [];
+    const gif = await view.exportGif({ width: ${W}, height: ${H}, fps: ${FPS}, duration: ${SECONDS}, onProgress: (p) => progress.push(p.fraction) });
+    view.renderer.setSize(${W}, ${H}); view.render(0); const start = view.renderer.readPixels(); view.renderer.setSize(192, 256);
+    return { gif: b64(gif), start: b64(start), progress };
+  }`);
+  const gif = decodeMedia(fromBase64(result.gif), 'gif');
+  assert.equal(gif.codec, 'gif');
+  assert.deepEqual([gif.width, gif.height, gif.frames.length], [W, H, FRAMES]);
+  assert.ok(Math.abs(gif.duration - SECONDS) < 0.011, `duration ${gif.duration}`);
+  const err = meanAbsDiff(gif.frames[0], fromBase64(result.start), 3, 4);
+  assert.ok(err < 8, `first GIF frame differs from the rendered phase-0 frame by ${err}`);
+  checkLoop(gif.frames, 'gif');
+  assert.equal(result.progress.at(-1), 1);
+  assert.ok(result.progress.every((p, i) => i === 0 || p >= result.progress[i - 1]));
+});
+
+test('WebM export (VP9/VP8): exact frame count, size and duration, loop closes', async () => {
+  const b64 = await inPage<string>(`async (view, b64) => b64(await view.exportVideo({ format: 'webm', width: ${W}, height: ${H}, fps: ${FPS}, duration: ${SECONDS} }))`);
+  const webm = decodeMedia(fromBase64(b64), 'webm');
+  assert.match(webm.codec, /^vp[89]$/);
+  assert.deepEqual([webm.width, webm.height, webm.frames.length], [W, H, FRAMES]);
+  assert.ok(Math.abs(webm.duration - SECONDS) < 0.05, `duration ${webm.duration}`);
+  checkLoop(webm.frames, 'webm');
+});
+
+test('MP4 export: H.264 where this Chromium can encode it, else a clear error', async () => {
+  const r = await inPage<{ ok?: string; error?: string }>(`async (view, b64) => {
+    try { return { ok: b64(await view.exportVideo({ format: 'mp4', width: ${W}, height: ${H}, fps: ${FPS}, duration: ${SECONDS} })) }; }
+    catch (e) { return { error: e.message }; }
+  }`);
+  if (r.error !== undefined) {
+    assert.match(r.error, /cannot encode H\.264.*Export WebM instead, or make the MP4 with the relief CLI/);
+    return;
+  }
+  const mp4 = decodeMedia(fromBase64(r.ok!), 'mp4');
+  console.log(`# mp4: ${mp4.codec} ${mp4.width}×${mp4.height}, ${mp4.frames.length} frames, ${mp4.duration} s`);
+  assert.equal(mp4.codec, 'h264');
+  assert.deepEqual([mp4.width, mp4.height, mp4.frames.length], [W, H, FRAMES]);
+  await assert.rejects(inPage(`async (view) => view.exportVideo({ format: 'mp4', width: 95, height: 128 })`), /even width and height/);
+});
+
+test('cancelling an export rejects with AbortError and leaves the view usable at its size', async () => {
+  const r = await inPage<{ name: string; frames: number; size: number[] }>(`async (view) => {
+    const ctrl = new AbortController();
+    let frames = 0;
+    let name = 'none';
+    try {
+      await view.exportGif({ width: ${W}, height: ${H}, fps: 30, duration: 4, signal: ctrl.signal,
+        onProgress: (p) => { frames = p.done; if (p.done === 3) ctrl.abort(); } });
+    } catch (e) { name = e.name; }
+    view.render(0.1);
+    return { name, frames, size: [view.renderer.width, view.renderer.height] };
+  }`);
+  assert.equal(r.name, 'AbortError');
+  assert.equal(r.frames, 3, 'stopped right after the abort');
+  assert.deepEqual(r.size, [192, 256]);
+});
+
+test('GLB export in the browser: binary glTF with the mesh and two PNG textures', async () => {
+  const b64 = await inPage<string>(`async (view, b64) => b64(await view.exportGlb())`);
+  const glb = fromBase64(b64);
+  const header = new DataView(glb.buffer, glb.byteOffset);
+  assert.equal(new TextDecoder().decode(glb.subarray(0, 4)), 'glTF');
+  assert.equal(header.getUint32(8, true), glb.length);
+  const json = JSON.parse(new TextDecoder().decode(glb.subarray(20, 20 + header.getUint32(12, true))));
+  assert.equal(json.meshes.length, 1);
+  assert.deepEqual(json.images.map((i: { mimeType: string }) => i.mimeType), ['image/png', 'image/png']);
+  assert.equal(json.materials.find((m: { name: string }) => m.name === 'foreground').alphaMode, 'MASK');
+});
