@@ -54,7 +54,8 @@ export function segmentPerson(segmentation: GraphModel, image: tf.Tensor3D): tf.
 export function prepareInput(image: tf.Tensor3D, mask: tf.Tensor4D | null, netSize: [number, number]): tf.Tensor4D {
   return tf.tidy(() => {
     const masked = mask ? tf.mul(image, tf.cast(tf.greaterEqual(tf.squeeze(mask, [0]), 0.5), 'float32')) : image;
-    return tf.expandDims(tf.image.resizeBilinear(tf.mul(masked, 1 / 255) as tf.Tensor3D, netSize), 0) as tf.Tensor4D;
+    // Scaling commutes with bilinear resizing, so it runs on the small image rather than the full-size one.
+    return tf.mul(tf.image.resizeBilinear(tf.expandDims(masked, 0) as tf.Tensor4D, netSize), 1 / 255);
   });
 }
 
