@@ -1,0 +1,55 @@
+// Every output is produced under a hidden temp name in its final folder and then moved into place,
+// so a reader never sees a half-written file; Ctrl-C removes the temp files still in flight.
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { link, mkdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+const inFlight = new Set<string>();
+
+/**
+ * `produce(tmp)` writes the complete file at `tmp`; it then replaces `dest` (with `overwrite`) or is linked
+ * to `dest`, which fails rather than replace a file that appeared while we worked.
+ */
+export async function writeAtomically(dest: string, produce: (tmp: string) => Promise<void>, overwrite: boolean): Promise<void> {
+  await mkdir(dirname(dest), { recursive: true });
+  const tmp = join(dirname(dest), `.${basename(dest)}.${randomBytes(4).toString('hex')}.tmp`);
+  inFlight.add(tmp);
+  try {
+    await produce(tmp);
+    if (overwrite) await rename(tmp, dest);
+    else await moveWithoutReplacing(tmp, dest);
+  } finally {
+    await rm(tmp, { force: true });
+    inFlight.delete(tmp);
+  }
+}
+
+async function moveWithoutReplacing(tmp: string, dest: string): Promise<void> {
+  try {
+    await link(tmp, dest);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw appeared(dest);
+    // File systems without hard links (FAT, some network mounts): a check-then-rename is the best they allow.
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err;
+    if (await stat(dest).then(() => true, () => false)) throw appeared(dest);
+    await rename(tmp, dest);
+    return;
+  }
+  await unlink(tmp);
+}
+
+function appeared(dest: string): Error {
+  return new Error(`${dest} appeared while relief was working; it was kept (pass --overwrite to replace it).`);
+}
+
+export function writeBytesAtomically(dest: string, bytes: Uint8Array, overwrite: boolean): Promise<void> {
+  return writeAtomically(dest, (tmp) => writeFile(tmp, bytes, { flag: 'wx' }), overwrite);
+}
+
+/** For the last moment before exit (a second Ctrl-C): nothing async runs any more. */
+export function removeTempFilesSync(): void {
+  for (const tmp of inFlight) rmSync(tmp, { force: true });
+  inFlight.clear();
+}

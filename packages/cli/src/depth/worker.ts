@@ -1,0 +1,46 @@
+// One depth worker thread: holds its own estimator (tfjs is single-threaded per isolate) and answers tasks one by one.
+import { createEstimator, SupportedModels, useBackend } from '@relief/depth';
+import { readFile } from 'node:fs/promises';
+import { parentPort, workerData } from 'node:worker_threads';
+import { encodeOutputs, personFraction } from './encode.js';
+import type { DepthSettings, DepthTask, FromWorker } from './settings.js';
+
+const settings = workerData as DepthSettings;
+const port = parentPort!;
+const send = (message: FromWorker) => port.postMessage(message);
+
+if (!(await useBackend(settings.backend))) {
+  throw new Error(`The ${settings.backend} backend cannot run here; try --backend ${settings.backend === 'wasm' ? 'cpu' : 'wasm'}.`);
+}
+const estimator = await createEstimator(SupportedModels.ARPortraitDepth, {
+  depthModelUrl: settings.model,
+  segmentationModelUrl: settings.segmentation,
+});
+
+async function run(task: DepthTask): Promise<FromWorker> {
+  const stage = (fraction: number, name: string) => send({ type: 'stage', id: task.id, fraction, stage: name });
+  stage(0.05, 'reading');
+  const bytes = await readFile(task.input);
+  stage(0.15, 'estimating depth');
+  const { minDepth, maxDepth, flipHorizontal, skipSegmentation } = settings;
+  const map = await estimator.estimateDepth(bytes, { minDepth, maxDepth, flipHorizontal, skipSegmentation });
+  if (map == null) throw new Error('the estimator returned no depth map.');
+  try {
+    stage(0.8, task.kinds.length > 0 ? 'encoding' : 'reading the depth map');
+    const mask = await map.mask.toFloat32Array();
+    const fraction = personFraction(mask);
+    if (!settings.skipSegmentation && fraction === 0) {
+      throw new Error('no person found in the photo; pass --no-segmentation to estimate depth for the whole image.');
+    }
+    const arrays = { depth: await map.toFloat32Array(), mask };
+    const files = await encodeOutputs(map, arrays, task.kinds, settings.colormap);
+    return { type: 'done', id: task.id, files, arrays: task.arrays ? arrays : undefined, width: map.width, height: map.height, personFraction: fraction };
+  } finally {
+    map.dispose();
+  }
+}
+
+port.on('message', (task: DepthTask) => {
+  run(task).then(send, (err: unknown) => send({ type: 'failed', id: task.id, reason: err instanceof Error ? err.message : String(err) }));
+});
+send({ type: 'ready' });

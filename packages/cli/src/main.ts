@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// `relief`: depth maps, meshes and 3D-photo videos from the command line, offline.
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { SetupError } from './batch.js';
+import { depthCommand } from './depth/command.js';
+import { meshCommand } from './mesh/command.js';
+import { photo3dCommand } from './photo3d/command.js';
+import { EXIT_USAGE, UsageError } from './exit-codes.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const program = new Command('relief')
+  .description('Depth maps, 3D meshes and 3D-photo videos for portraits: files, folders and globs, offline.')
+  .version(version)
+  .showHelpAfterError('(run with --help for usage)')
+  .addCommand(depthCommand())
+  .addCommand(meshCommand())
+  .addCommand(photo3dCommand());
+// addCommand() does not pass this setting down, and each command's own help is the useful pointer.
+for (const command of program.commands) command.showHelpAfterError(`(run relief ${command.name()} --help for usage)`);
+
+try {
+  await program.parseAsync();
+} catch (err) {
+  if (err instanceof UsageError || err instanceof SetupError) {
+    const name = program.args[0] ?? '';
+    console.error(`error: ${err.message}`);
+    if (err instanceof UsageError) console.error(`(run relief ${name} --help for usage)`);
+    process.exitCode = EXIT_USAGE;
+  } else {
+    throw err;
+  }
+}

@@ -1,0 +1,89 @@
+// `relief photo3d`: the web app's 3D photo (same @relief/photo3d code, camera paths, edge tearing and inpainted
+// background) rendered headless in Chromium, written as GIF, WebM or MP4.
+import type { CameraPathKind } from '@relief/photo3d';
+import { Command, Option } from 'commander';
+import { extname } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { runBatch, type Slot } from '../batch.js';
+import { addBatchOptions, exitCodeFor, type BatchFlags } from '../batch-options.js';
+import { DepthWorker } from '../depth/depth-worker.js';
+import { addModelOptions, depthSettings, type ModelFlags } from '../depth/model-options.js';
+import { UsageError } from '../exit-codes.js';
+import { expandInputs } from '../inputs.js';
+import { integerIn, listOf, positiveNumber } from '../option-parsers.js';
+import { planJobs, resolveTarget } from '../output-plan.js';
+import { chooseReporter } from '../reporters.js';
+import { launchBrowser, RenderPage } from './browser.js';
+import { VIDEO_FORMATS, type VideoFormat } from './frame-sinks.js';
+import { PageServer } from './page-server.js';
+import { MESH_DEPTH_RANGE } from './photo-input.js';
+import { parseSize, type SizeRequest } from './output-size.js';
+import { renderJob } from './render-job.js';
+
+const PATHS = ['circle', 'swing', 'zoom', 'dolly'] as const satisfies readonly CameraPathKind[];
+
+interface Photo3DFlags extends BatchFlags, ModelFlags {
+  format?: VideoFormat[];
+  path: (typeof PATHS)[number];
+  size: SizeRequest;
+  fps: number;
+  seconds: number;
+}
+
+export function photo3dCommand(): Command {
+  const command = new Command('photo3d')
+    .description('Render 3D-photo animations of portraits (headless, no display or GPU needed) as GIF, WebM or MP4.')
+    .argument('<inputs...>', 'image files, folders or quoted glob patterns')
+    .option('-o, --output <dir|file>', 'a .gif/.webm/.mp4 file for a single input, or a folder (default: next to each input)')
+    .addOption(new Option('-f, --format <list>', 'gif, webm, mp4, comma-separated for several (default: gif, or from the -o file\'s extension)').argParser(listOf(VIDEO_FORMATS)))
+    .addOption(new Option('--path <name>', 'camera motion').choices(PATHS).default('circle'))
+    .addOption(new Option('--size <N|WxH>', 'output size: the long side (keeping the photo\'s aspect) or exact WIDTHxHEIGHT').argParser(parseSize).default({ longSide: 512 }, '512'))
+    .option('--fps <n>', 'frames per second, 1 to 60', integerIn(1, 60), 30)
+    .option('--seconds <s>', 'length of the (looping) animation', positiveNumber(60), 3);
+  addModelOptions(command);
+  addBatchOptions(command, 'inputs rendered at once, each with its own depth worker and browser page');
+  return command.action(async (inputs: string[], flags: Photo3DFlags) => {
+    process.exitCode = await runPhoto3D(inputs, flags);
+  });
+}
+
+async function runPhoto3D(inputs: string[], flags: Photo3DFlags): Promise<number> {
+  const overwrite = flags.overwrite ?? false;
+  const target = await resolveTarget(flags.output, VIDEO_FORMATS.map((f) => `.${f}`));
+  const fromName = target.mode === 'file' ? (extname(target.file).slice(1).toLowerCase() as VideoFormat) : 'gif';
+  const formats = [...new Set(flags.format ?? [fromName])];
+  if (target.mode === 'file' && extname(target.file).toLowerCase() !== `.${formats[0]}`) {
+    throw new UsageError(`-o names a ${extname(target.file)} file but the first format is ${formats[0]}; use a .${formats[0]} name or a folder.`);
+  }
+  const size = flags.size;
+  if ('width' in size && formats.some((f) => f !== 'gif') && (size.width % 2 || size.height % 2)) {
+    throw new UsageError(`--size ${size.width}x${size.height}: WebM and MP4 need even widths and heights.`);
+  }
+  const frames = Math.round(flags.fps * flags.seconds);
+  if (frames < 2) throw new UsageError(`--fps ${flags.fps} × --seconds ${flags.seconds} gives ${frames} frame; a loop needs at least 2.`);
+
+  const { files, problems } = await expandInputs(inputs);
+  const jobs = await planJobs(files, target, formats.map((f) => ({ id: f, suffix: `.${f}` })), overwrite);
+  const settings = await depthSettings(flags, MESH_DEPTH_RANGE);
+  let shared: Promise<{ browser: Browser; server: PageServer }> | undefined;
+  const createSlot = async (): Promise<Slot> => {
+    shared ??= Promise.all([launchBrowser(), PageServer.start()]).then(([browser, server]) => ({ browser, server }));
+    const { browser, server } = await shared;
+    const [worker, page] = await Promise.all([DepthWorker.start(settings), RenderPage.open(browser, server)]);
+    return {
+      run: (job, progress, signal) => renderJob(job, { worker, page, server, skipSegmentation: settings.skipSegmentation, ...flags, overwrite }, progress, signal),
+      close: async () => {
+        await Promise.all([worker.stop(), page.close().catch(() => {})]);
+      },
+    };
+  };
+  try {
+    const summary = await runBatch({ jobs, problems, concurrency: flags.concurrency, createSlot, reporter: chooseReporter(flags) });
+    return exitCodeFor(summary);
+  } finally {
+    if (shared) {
+      const { browser, server } = await shared.catch(() => ({ browser: undefined, server: undefined }));
+      await Promise.all([browser?.close(), server?.close()]);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+// A photo and its estimated depth as @relief/photo3d's input: what both `mesh` and `photo3d` build on.
+import type { Photo3DInput } from '@relief/photo3d';
+import { relativeDepthFromDepthMap } from '@relief/photo3d';
+import sharp from 'sharp';
+import type { ProgressFn } from '../batch.js';
+import type { DepthWorker } from '../depth/depth-worker.js';
+
+/**
+ * The full 0…1 range keeps every raw depth the network can give (it outputs ≈ 0…2) unclipped, so the mesh is not
+ * flattened where the demo's 0.2…0.9 would clamp.
+ */
+export const MESH_DEPTH_RANGE = { minDepth: 0, maxDepth: 1, flipHorizontal: false };
+
+export async function photo3dInput(path: string, worker: DepthWorker, skipSegmentation: boolean, progress: ProgressFn): Promise<Photo3DInput> {
+  const result = await worker.estimate(path, [], true, progress);
+  // Same EXIF rotation as the depth estimator applies, so pixels and depth line up.
+  const { data, info } = await sharp(path).rotate().toColourspace('srgb').ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  if (info.width !== result.width || info.height !== result.height) {
+    throw new Error(`the photo decoded at ${info.width}×${info.height} but its depth map is ${result.width}×${result.height}.`);
+  }
+  const { depth, mask } = result.arrays!;
+  return {
+    image: { data, width: info.width, height: info.height },
+    depth: relativeDepthFromDepthMap(depth, MESH_DEPTH_RANGE),
+    depthWidth: result.width,
+    depthHeight: result.height,
+    mask: skipSegmentation ? undefined : mask,
+    depthUnits: 'raw',
+  };
+}

@@ -1,0 +1,92 @@
+// `relief photo3d`: headless renders of the 3D photo as GIF/WebM/MP4 with the asked frame count and size,
+// checked by decoding with ffprobe/ffmpeg.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { SAMPLES } from '../../../test-support/paths.ts';
+import { writeBrightnessModel } from './brightness-model.ts';
+import { listFiles, runCli, startCli, tempDir } from './run-cli.ts';
+
+function probe(file: string): { codec: string; width: number; height: number; frames: number } {
+  const out = execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0',
+    '-show_entries', 'stream=codec_name,width,height,nb_read_frames', '-of', 'json', file], { encoding: 'utf8' });
+  const s = (JSON.parse(out) as { streams: Record<string, string | number>[] }).streams[0];
+  return { codec: String(s.codec_name), width: Number(s.width), height: Number(s.height), frames: Number(s.nb_read_frames) };
+}
+
+/** Mean absolute difference between decoded frames a and b (RGB bytes). */
+function frameDifferences(file: string, width: number, height: number): (a: number, b: number) => number {
+  const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 28 });
+  const size = width * height * 3;
+  return (a, b) => {
+    let sum = 0;
+    for (let i = 0; i < size; i++) sum += Math.abs(raw[a * size + i] - raw[b * size + i]);
+    return sum / size;
+  };
+}
+
+test('photo3d renders GIF, WebM and MP4 with the asked frame count and size, and the camera moves', async (t) => {
+  const dir = await tempDir(t);
+  const model = await writeBrightnessModel(join(dir, 'model'));
+  const out = join(dir, 'out');
+  const res = await runCli(['photo3d', join(SAMPLES, 'astronaut.png'), join(SAMPLES, 'cameraman.png'), '-o', out,
+    '-f', 'gif,webm,mp4', '--size', '128', '--fps', '8', '--seconds', '1', '--model', model, '--concurrency', '1']);
+  assert.equal(res.code, 0, res.stderr);
+  assert.deepEqual(await listFiles(out), ['astronaut.gif', 'astronaut.mp4', 'astronaut.webm', 'cameraman.gif', 'cameraman.mp4', 'cameraman.webm']);
+  const codecs = { gif: 'gif', webm: 'vp9', mp4: 'h264' };
+  for (const file of await listFiles(out)) {
+    const info = probe(join(out, file));
+    assert.deepEqual(info, { codec: codecs[file.split('.')[1] as keyof typeof codecs], width: 128, height: 128, frames: 8 }, file);
+  }
+  // The camera circles once in 8 frames: the picture changes, and neighbouring frames (45° apart) differ less
+  // than opposite ones (180°), which also shows the frames arrived in order.
+  const diff = frameDifferences(join(out, 'astronaut.gif'), 128, 128);
+  const opposite = diff(0, 4);
+  const neighbours = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => diff(i, (i + 1) % 8));
+  assert.ok(opposite > 1, `opposite frames differ by ${opposite}`);
+  assert.ok(Math.max(...neighbours) < opposite, `neighbours ${neighbours.map((d) => d.toFixed(2))} vs opposite ${opposite.toFixed(2)}`);
+});
+
+test('photo3d -o file.mp4 takes an exact WxH and another camera path; bad combinations are usage errors', async (t) => {
+  const dir = await tempDir(t);
+  const model = await writeBrightnessModel(join(dir, 'model'));
+  const file = join(dir, 'mein film ü.mp4');
+  const res = await runCli(['photo3d', join(SAMPLES, 'official_portrait.jpg'), '-o', file, '--size', '96x128', '--fps', '6',
+    '--seconds', '1', '--path', 'swing', '--model', model, '--concurrency', '1']);
+  assert.equal(res.code, 0, res.stderr);
+  assert.deepEqual(probe(file), { codec: 'h264', width: 96, height: 128, frames: 6 });
+  assert.deepEqual(await listFiles(dir), ['mein film ü.mp4', 'model/model.json', 'model/weights.bin']);
+
+  const cases: [string[], RegExp][] = [
+    [['-o', join(dir, 'a.gif'), '-f', 'mp4'], /names a \.gif file but the first format is mp4/],
+    [['-o', dir, '-f', 'mp4', '--size', '97x128'], /WebM and MP4 need even widths and heights/],
+    [['--size', 'huge'], /Expected a long side like 512, or WIDTHxHEIGHT/],
+    [['--path', 'spiral'], /Allowed choices are circle, swing, zoom, dolly/],
+    [['--fps', '1', '--seconds', '1'], /a loop needs at least 2/],
+  ];
+  for (const [args, message] of cases) {
+    const bad = await runCli(['photo3d', join(SAMPLES, 'astronaut.png'), ...args]);
+    assert.equal(bad.code, 1, `${args.join(' ')}: ${bad.stderr}`);
+    assert.match(bad.stderr, message);
+  }
+});
+
+test('Ctrl-C during a render stops ffmpeg and Chromium, leaves no temp or partial file, exit 130', async (t) => {
+  const dir = await tempDir(t);
+  const model = await writeBrightnessModel(join(dir, 'model'));
+  const out = join(dir, 'out');
+  const { child, done } = startCli(['photo3d', join(SAMPLES, 'astronaut.png'), '-o', out, '-f', 'mp4', '--size', '128',
+    '--fps', '30', '--seconds', '20', '--model', model, '--concurrency', '1']);
+  // The temp file appears once ffmpeg has frames: the render is then under way.
+  const started = Date.now();
+  while (!(await listFiles(out).catch(() => [])).some((f) => f.endsWith('.tmp'))) {
+    assert.ok(Date.now() - started < 60_000, 'render did not start within 60 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGINT');
+  const res = await done;
+  assert.equal(res.code, 130, res.stderr);
+  assert.match(res.stderr, /1 not done \(interrupted\)/);
+  assert.deepEqual(await listFiles(out), [], 'no temp file and no partial video');
+});
