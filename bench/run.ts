@@ -4,12 +4,14 @@ import { parseArgs } from 'node:util';
 import { writeReport, type Section } from './report.ts';
 import { benchDepthNode } from './depth_node.ts';
 import { benchDepthBrowser } from './depth_browser.ts';
+import { benchCli } from './cli.ts';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, rounds: { type: 'string', default: '30' } } });
 const rounds = Number(values.rounds);
 const sections: Record<string, () => Promise<Section>> = {
   'depth-node': () => benchDepthNode(rounds),
   'depth-browser': () => benchDepthBrowser(Math.max(5, Math.round(rounds / 3))),
+  cli: () => benchCli(),
 };
 const wanted = values.only ? values.only.split(',') : Object.keys(sections);
 const unknown = wanted.filter((id) => !sections[id]);
