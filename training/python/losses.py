@@ -1,0 +1,87 @@
+"""Deep-supervision depth loss: per decoder scale, scale-and-shift-invariant L1 + multi-scale gradient matching
+(MiDaS) and an absolute L1 that anchors the output to "depth / median person depth" units, all on the person only
+(the model's foreground gate makes the background exactly 0, so it needs no loss)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+import torch.nn.functional as F
+
+from augment import Batch, masked_median
+
+
+@dataclass
+class LossWeights:
+    ssi: float = 1.0
+    grad: float = 1.0
+    abs: float = 0.5  # anchors scale and shift: the API reads raw/2 as absolute depth
+    coarse_scale: float = 0.5  # weight of each coarser head relative to the full-resolution one
+    grad_levels: int = 4
+
+
+def masked_mean(x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    return (x * mask).sum() / mask.sum().clamp(min=1)
+
+
+def ssi_align(pred: torch.Tensor, target: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
+    """Maps pred onto target's median and mean absolute deviation over the mask (MiDaS' robust alignment)."""
+    def stats(x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        med = masked_median(x, valid)
+        n = valid.sum((1, 2, 3), keepdim=True).clamp(min=1)
+        mad = ((x - med).abs() * valid).sum((1, 2, 3), keepdim=True) / n
+        return med, mad.clamp(min=1e-6)
+
+    pm, ps = stats(pred)
+    tm, ts = stats(target)
+    return (pred - pm) / ps * ts + tm
+
+
+def gradient_matching(residual: torch.Tensor, valid: torch.Tensor, levels: int) -> torch.Tensor:
+    total = residual.new_zeros(())
+    for k in range(levels):
+        step = 2 ** k
+        r, v = residual[:, :, ::step, ::step], valid[:, :, ::step, ::step]
+        if min(r.shape[2:]) < 4:
+            break
+        vx = v[..., 1:] * v[..., :-1]
+        vy = v[..., 1:, :] * v[..., :-1, :]
+        gx = (r[..., 1:] - r[..., :-1]).abs() * vx
+        gy = (r[..., 1:, :] - r[..., :-1, :]).abs() * vy
+        total = total + (gx.sum() + gy.sum()) / (vx.sum() + vy.sum()).clamp(min=1)
+    return total
+
+
+def downsample_targets(batch: Batch, size: tuple[int, int]) -> tuple[torch.Tensor, torch.Tensor]:
+    """Target and valid mask at a coarser head's resolution; a coarse pixel counts only if fully on the person."""
+    if tuple(batch.target.shape[2:]) == tuple(size):
+        return batch.target, batch.valid
+    k = batch.target.shape[2] // size[0]
+    cover = F.avg_pool2d(batch.valid, k)
+    target = F.avg_pool2d(batch.target * batch.valid, k) / cover.clamp(min=1e-6)
+    valid = (cover > 0.999).float()
+    return target * valid, valid
+
+
+def scale_loss(pred: torch.Tensor, target: torch.Tensor, valid: torch.Tensor, w: LossWeights) -> dict[str, torch.Tensor]:
+    aligned = ssi_align(pred, target, valid)
+    return {
+        'ssi': masked_mean((aligned - target).abs(), valid),
+        'grad': gradient_matching((aligned - target) * valid, valid, w.grad_levels),
+        'abs': masked_mean((pred - target).abs(), valid),
+    }
+
+
+def depth_loss(preds: list[torch.Tensor], batch: Batch, w: LossWeights) -> tuple[torch.Tensor, dict[str, float]]:
+    """preds finest first (as PortraitUNet returns them). Returns the total and its terms (full-resolution head)."""
+    total = preds[0].new_zeros(())
+    report: dict[str, float] = {}
+    for i, pred in enumerate(preds):
+        target, valid = downsample_targets(batch, tuple(pred.shape[2:]))
+        terms = scale_loss(pred, target, valid, w)
+        scale_w = 1.0 if i == 0 else w.coarse_scale
+        total = total + scale_w * (w.ssi * terms['ssi'] + w.grad * terms['grad'] + w.abs * terms['abs'])
+        if i == 0:
+            report = {k: float(v) for k, v in terms.items()}
+    report['total'] = float(total)
+    return total, report

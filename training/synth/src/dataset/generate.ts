@@ -1,0 +1,124 @@
+// Renders a dataset: every sample is a pure function of (seed, index), so the set is reproducible, resumable
+// and can be split over several render pages in any order.
+import { mkdirSync } from 'node:fs';
+import { basename } from 'node:path';
+import { resolveAssetsRoot } from '../assets/files.ts';
+import { Library } from '../model/library.ts';
+import { buildIdentity, sampleIdentity, ImplausibleIdentity, type BuiltIdentity } from '../model/identity.ts';
+import { sampleView } from '../model/view.ts';
+import { HOLDOUT_HDRS, HOLDOUT_SKINS, splitFiles } from '../model/splits.ts';
+import { identityBlob } from '../render/identityBlob.ts';
+import { RenderPool } from '../render/pool.ts';
+import { Rng } from '../random.ts';
+import { openManifest, saveManifest } from './manifest.ts';
+import { sampleStem } from './format.ts';
+import { writeSample } from './writeSample.ts';
+
+export interface GenerateOptions {
+  out: string;
+  count: number;
+  seed: number;
+  width: number;
+  height: number;
+  holdout: boolean;
+  samplesPerShard: number;
+  /** Consecutive samples that show the same person (different pose, camera, light): building a person costs more than a view. */
+  viewsPerIdentity: number;
+  /** Parallel render pages. */
+  pages: number;
+  frontal: boolean;
+  assets?: string;
+  log?: (line: string) => void;
+}
+
+export interface GenerateResult {
+  rendered: number;
+  seconds: number;
+  samplesPerSecond: number;
+}
+
+/** Up to 20 draws per person: sliders rarely combine into an implausible body, which is drawn again. */
+function person(lib: Library, seed: number, identity: number, holdout: boolean): BuiltIdentity {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return buildIdentity(lib, sampleIdentity(lib, Rng.stream(seed, 'identity', identity, attempt), holdout));
+    } catch (e) {
+      if (!(e instanceof ImplausibleIdentity) || attempt >= 19) throw e;
+    }
+  }
+}
+
+export async function generate(o: GenerateOptions): Promise<GenerateResult> {
+  const log = o.log ?? (() => {});
+  if (!Number.isInteger(o.count) || o.count < 1) throw new Error(`--count must be a positive integer, got ${o.count}`);
+  if (o.width < 16 || o.height < 16 || o.width > 4096 || o.height > 4096) throw new Error(`Image size ${o.width}x${o.height} is outside 16..4096`);
+  const lib = new Library(resolveAssetsRoot(o.assets));
+  mkdirSync(o.out, { recursive: true });
+  const manifest = openManifest(o.out, {
+    seed: o.seed, count: o.count, height: o.height, width: o.width, samplesPerShard: o.samplesPerShard,
+    viewsPerIdentity: o.viewsPerIdentity, frontal: o.frontal,
+    splits: {
+      holdout: o.holdout,
+      hdrs: splitFiles(lib.hdrs, HOLDOUT_HDRS, o.holdout).map((f) => basename(f)),
+      skins: splitFiles(lib.skins, HOLDOUT_SKINS, o.holdout).map((f) => basename(f)),
+    },
+  });
+  const done = new Set(manifest.complete);
+  const jobs = new Map<number, number[]>();
+  for (let i = 0; i < o.count; i++) {
+    if (done.has(i)) continue;
+    const k = Math.floor(i / o.viewsPerIdentity);
+    jobs.set(k, [...(jobs.get(k) ?? []), i]);
+  }
+  const todo = [...jobs.entries()];
+  const total = todo.reduce((s, [, v]) => s + v.length, 0);
+  saveManifest(o.out, manifest);
+  if (total === 0) {
+    log(`${o.out}: all ${o.count} samples already rendered`);
+    return { rendered: 0, seconds: 0, samplesPerSecond: 0 };
+  }
+  log(`${o.out}: rendering ${total} of ${o.count} samples (${o.width}x${o.height}) on ${o.pages} page(s)`);
+  const pool = await RenderPool.start(lib, { pages: o.pages, width: o.width, height: o.height });
+  const t0 = performance.now();
+  let rendered = 0;
+  let lastLog = t0;
+  try {
+    await Promise.all(pool.pages.map(async (page) => {
+      for (let job = todo.shift(); job; job = todo.shift()) {
+        const [k, indices] = job;
+        const who = person(lib, o.seed, k, o.holdout);
+        const nose = lib.landmarks().noseTip;
+        const face: [number, number, number] = [who.body[3 * nose], who.body[3 * nose + 1] + 0.02, who.body[3 * nose + 2] - 0.06];
+        const views = indices.map((i) => sampleView(lib, Rng.stream(o.seed, 'view', i), face, o));
+        const results = await pool.render(page, identityBlob(lib, who), views);
+        await Promise.all(indices.map((i, j) => {
+          const v = views[j];
+          const p = who.params;
+          return writeSample(sampleStem(o.out, i, o.samplesPerShard), o.width, o.height, results[j], {
+            index: i, seed: o.seed, identity: k,
+            intrinsics: v.intrinsics, focalMm35: v.focalMm35, distanceM: v.distanceM,
+            hdr: v.hdr, hdrRotation: v.hdrRotation, exposure: v.exposure, whiteBalance: v.whiteBalance, keyLight: v.keyLight,
+            skin: p.skin, skinTint: p.skinTint, hair: p.hair, hairColor: p.hairColor, eyebrows: p.eyebrows, eyelashes: p.eyelashes,
+            eyes: p.eyes, clothes: p.clothes, clothesTint: p.clothesTint,
+            expression: p.expression.name, expressionStrength: p.expression.strength,
+            headYawDeg: v.headYawDeg, headPitchDeg: v.headPitchDeg, headRollDeg: v.headRollDeg,
+            shoulderDeg: v.shoulderDeg, armsDownDeg: v.armsDownDeg,
+            camera: v.camera, modifiers: p.modifiers, background: v.background, landmarks: results[j].landmarks,
+          });
+        }));
+        manifest.complete.push(...indices);
+        saveManifest(o.out, manifest);
+        rendered += indices.length;
+        const now = performance.now();
+        if (now - lastLog > 10000 || rendered === total) {
+          lastLog = now;
+          log(`${rendered}/${total} samples, ${(rendered / ((now - t0) / 1000)).toFixed(2)} samples/s`);
+        }
+      }
+    }));
+  } finally {
+    await pool.close();
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return { rendered, seconds, samplesPerSecond: rendered / seconds };
+}

@@ -1,0 +1,67 @@
+// Broken or missing assets must stop the generator with an error that names the file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveAssetsRoot } from '../src/assets/files.ts';
+import { Library } from '../src/model/library.ts';
+import { generate } from '../src/dataset/generate.ts';
+
+const REAL = resolveAssetsRoot();
+
+/** A copy of the assets tree made of symlinks, except `replace` (relative path → new contents). */
+function assetsWith(replace: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'synth-assets-'));
+  const link = (rel: string): void => {
+    const target = join(REAL, rel);
+    const here = join(root, rel);
+    const child = Object.keys(replace).some((r) => r.startsWith(`${rel}/`));
+    if (!child) {
+      symlinkSync(target, here);
+      return;
+    }
+    mkdirSync(here, { recursive: true });
+    for (const name of readdirSync(target)) {
+      const sub = rel ? `${rel}/${name}` : name;
+      if (replace[sub] !== undefined) writeFileSync(join(root, sub), replace[sub]);
+      else link(sub);
+    }
+  };
+  for (const name of readdirSync(REAL)) link(name);
+  return root;
+}
+
+test('a missing assets folder names the expected file and how to point at the assets', async () => {
+  await assert.rejects(
+    generate({ out: mkdtempSync(join(tmpdir(), 'synth-out-')), count: 1, seed: 1, width: 64, height: 64, holdout: false, frontal: false, samplesPerShard: 10, viewsPerIdentity: 1, pages: 1, assets: '/nonexistent/assets' }),
+    /Assets not found: \/nonexistent\/assets\/makehuman\/data\/3dobjs\/base\.obj does not exist.*--assets/,
+  );
+});
+
+test('a corrupt target names the file and line', () => {
+  const root = assetsWith({ 'makehuman/data/targets/nose/nose-hump-incr.target': '# header\n12 0.1 zero 0.3\n' });
+  assert.throws(() => new Library(root), (e: Error) =>
+    e.message.includes('makehuman/data/targets/nose/nose-hump-incr.target') && e.message.includes('line 2') && e.message.includes('"zero"'));
+});
+
+test('a corrupt proxy fitting file names the file', () => {
+  const root = assetsWith({ 'makehuman/base/hair/short02/short02.mhclo': 'obj_file short02.obj\nmaterial short02.mhmat\nverts 0\n 1 2\n' });
+  assert.throws(() => new Library(root), /hair\/short02\/short02\.mhclo: line 4: a proxy vertex needs 1 or 9 numbers/);
+});
+
+test('a truncated rig file names the file', () => {
+  const root = assetsWith({ 'makehuman/data/rigs/default_weights.mhw': '{"weights": {"head": [[1, 0.5' });
+  assert.throws(() => new Library(root), /default_weights\.mhw: invalid JSON/);
+});
+
+test('a copied assets folder with every file intact loads', () => {
+  const root = mkdtempSync(join(tmpdir(), 'synth-assets-'));
+  cpSync(join(REAL, 'README.md'), join(root, 'README.md'));
+  for (const name of readdirSync(REAL)) if (name !== 'README.md') symlinkSync(join(REAL, name), join(root, name));
+  const lib = new Library(root);
+  assert.equal(lib.proxyList('hair').length, 10);
+  assert.ok(lib.proxyList('clothes').length >= 6);
+  assert.equal(lib.skins.length, 12);
+  assert.equal(lib.hdrs.length, 17);
+});

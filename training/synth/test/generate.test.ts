@@ -1,0 +1,114 @@
+// Renders a tiny frontal dataset twice (two browsers) and checks what the trainer will read from it.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { generate, type GenerateOptions } from '../src/dataset/generate.ts';
+import { sampleStem, DEPTH_SCALE } from '../src/dataset/format.ts';
+
+const W = 192;
+const H = 256;
+const COUNT = 4;
+const opts = (out: string): GenerateOptions => ({
+  out, count: COUNT, seed: 7, width: W, height: H, holdout: false, frontal: true,
+  samplesPerShard: 3, viewsPerIdentity: 2, pages: 1,
+});
+let a = '';
+let b = '';
+
+before(async () => {
+  a = mkdtempSync(join(tmpdir(), 'synth-a-'));
+  b = mkdtempSync(join(tmpdir(), 'synth-b-'));
+  await generate(opts(a));
+  await generate(opts(b));
+}, { timeout: 240_000 });
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.png') || /\d\.json$/.test(f)).sort();
+}
+
+async function depth(stem: string): Promise<Uint16Array> {
+  const { data, info } = await sharp(`${stem}.depth.png`).toColourspace('grey16').raw({ depth: 'ushort' }).toBuffer({ resolveWithObject: true });
+  assert.deepEqual([info.width, info.height, info.channels], [W, H, 1]);
+  return new Uint16Array(data.buffer, data.byteOffset, data.length / 2);
+}
+
+async function gray(file: string): Promise<Uint8Array> {
+  const meta = await sharp(file).metadata();
+  assert.deepEqual([meta.width, meta.height, meta.channels, meta.depth], [W, H, 1, 'uchar'], `${file} is not 8-bit grey`);
+  const { data } = await sharp(file).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  return data;
+}
+
+test('the same seed gives byte-identical files, in the documented layout', () => {
+  const fa = files(a);
+  assert.equal(fa.length, COUNT * 4);
+  assert.ok(fa.includes(join('shard-00001', '000003.depth.png')), `shard layout: ${fa.join(', ')}`);
+  assert.deepEqual(files(b), fa);
+  for (const f of fa) assert.ok(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), `${f} differs between runs`);
+  const m = JSON.parse(readFileSync(join(a, 'manifest.json'), 'utf8'));
+  assert.deepEqual(m.complete, [0, 1, 2, 3]);
+  assert.equal(m.depthScale, DEPTH_SCALE);
+});
+
+test('depth is finite, 0.2–4 m on the person, and defined exactly where the mask is', async () => {
+  for (let i = 0; i < COUNT; i++) {
+    const stem = sampleStem(a, i, 3);
+    const d = await depth(stem);
+    const m = await gray(`${stem}.mask.png`);
+    let person = 0;
+    for (let p = 0; p < d.length; p++) {
+      assert.ok(m[p] === 0 || m[p] === 255, `mask value ${m[p]}`);
+      assert.equal(d[p] > 0, m[p] === 255, `sample ${i} pixel ${p}: depth ${d[p]} vs mask ${m[p]}`);
+      if (d[p] > 0) {
+        person++;
+        const z = d[p] / DEPTH_SCALE;
+        assert.ok(z >= 0.2 && z <= 4, `sample ${i}: depth ${z} m`);
+      }
+    }
+    assert.ok(person > 0.05 * d.length, `sample ${i}: person covers only ${person} pixels`);
+    assert.ok(person < d.length, `sample ${i}: person fills the whole frame`);
+  }
+});
+
+test('in frontal views the face is nearer than the ears', async () => {
+  for (let i = 0; i < COUNT; i++) {
+    const stem = sampleStem(a, i, 3);
+    const d = await depth(stem);
+    const { landmarks } = JSON.parse(readFileSync(`${stem}.json`, 'utf8')) as { landmarks: Record<string, [number, number, number]> };
+    const at = ([x, y]: [number, number, number]): number => d[Math.floor(y) * W + Math.floor(x)] / DEPTH_SCALE;
+    const nose = at(landmarks.noseTip);
+    assert.ok(nose > 0, `sample ${i}: no depth at the nose tip`);
+    assert.ok(Math.abs(nose - landmarks.noseTip[2]) < 0.02, `sample ${i}: rendered nose depth ${nose} vs geometry ${landmarks.noseTip[2]}`);
+    for (const ear of [landmarks.leftEar, landmarks.rightEar]) {
+      assert.ok(ear[2] > landmarks.noseTip[2] + 0.05, `sample ${i}: ear at ${ear[2]} m, nose at ${landmarks.noseTip[2]} m`);
+      const e = at(ear);
+      // Hair may cover the ear; whatever is drawn there is still behind the nose tip.
+      if (e > 0) assert.ok(e > nose + 0.005, `sample ${i}: rendered depth at the ear ${e} not behind nose ${nose}`);
+    }
+  }
+});
+
+test('colour images are sRGB RGB, not blank or uniform, and differ between samples', async () => {
+  const means: number[] = [];
+  for (let i = 0; i < COUNT; i++) {
+    const { data, info } = await sharp(`${sampleStem(a, i, 3)}.color.png`).raw().toBuffer({ resolveWithObject: true });
+    assert.deepEqual([info.width, info.height, info.channels], [W, H, 3]);
+    const values = new Set<number>();
+    let sum = 0;
+    let sq = 0;
+    for (let p = 0; p < data.length; p++) {
+      sum += data[p];
+      sq += data[p] * data[p];
+      if (p % 3 === 0) values.add((data[p] << 16) | (data[p + 1] << 8) | data[p + 2]);
+    }
+    const mean = sum / data.length;
+    const sd = Math.sqrt(sq / data.length - mean * mean);
+    assert.ok(mean > 10 && mean < 245, `sample ${i}: mean ${mean}`);
+    assert.ok(sd > 10 && values.size > 500, `sample ${i}: sd ${sd}, ${values.size} colours`);
+    means.push(mean);
+  }
+  assert.ok(new Set(means.map((m) => m.toFixed(1))).size > 1, 'all samples look the same');
+});
