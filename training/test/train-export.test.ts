@@ -9,7 +9,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { loadGraphModelFromDisk } from './graph-model-from-disk.ts';
 import { PY_DIR, runPython } from './python.ts';
 
-const TFJS_FAST_OPS = new Set(['Placeholder', 'Const', '_FusedConv2D', 'Conv2DBackpropInput', 'ConcatV2', 'Mul', 'Identity']);
+const TFJS_FAST_OPS = new Set(['Placeholder', 'Const', '_FusedConv2D', 'Conv2D', 'Conv2DBackpropInput', 'AddV2', 'Relu', 'Mul', 'Identity']);
 
 function readF32(path: string): Float32Array {
   const buf = readFileSync(path);
