@@ -24,7 +24,8 @@ describe('@relief/depth in Chromium', { timeout: 240_000 }, () => {
       allow: [dirname(fixture)],
       alias: { '@mediapipe/selfie_segmentation': join(here, 'browser', 'mediapipe_shim.ts') },
     });
-    browser = await launchChromium();
+    // WebGPU is behind this flag on Linux; with it Chromium offers a SwiftShader (CPU) adapter.
+    browser = await launchChromium({ args: ['--enable-unsafe-webgpu'] });
     page = await browser.newPage({ viewport: { width: 820, height: 1024 } });
     page.on('pageerror', (e) => console.error('page error:', e.message));
     await page.goto(`${server.url}/index.html`);
@@ -58,6 +59,18 @@ describe('@relief/depth in Chromium', { timeout: 240_000 }, () => {
     assert.equal(greenBlue, 0, 'green and blue stay 0');
   });
 
+  it('takes every DOM input kind, and refuses a video that has no frame yet', async () => {
+    const r = await page.evaluate(([u]) => (window as any).runInputs(u), [portrait()]);
+    assert.deepEqual(r.sizes, {
+      HTMLImageElement: r.natural,
+      HTMLCanvasElement: [60, 80],
+      ImageData: [60, 80],
+      ImageBitmap: [30, 40],
+      OffscreenCanvas: [48, 64],
+    });
+    assert.match(r.videoError, /video has no frame yet \(readyState 0 < 2 HAVE_CURRENT_DATA\)/);
+  });
+
   it('WASM in the browser gives a depth map too', async () => {
     const r = await page.evaluate(([u]) => (window as any).runRelief('wasm', u), [portrait()]);
     assert.equal(r.backend, 'wasm');
@@ -72,7 +85,11 @@ describe('@relief/depth in Chromium', { timeout: 240_000 }, () => {
       t.skip(r.skipped);
       return;
     }
+    assert.equal(r.backend, 'webgpu');
     assert.deepEqual([r.width, r.height], [820, 1024]);
+    assert.equal(r.after, r.before);
+    assert.ok(r.personFraction > 0.3 && r.personFraction < 0.8, `person fraction ${r.personFraction}`);
+    assert.ok(r.min >= 0 && r.max <= 1 && r.max > r.min);
   });
 
   it('WebGL: agrees with the original package on the same networks (mean diff < 1/255 in the mask)', async () => {

@@ -73,4 +73,38 @@ async function runCompat(backend: BackendName, imageUrl: string, depthUrl: strin
   return { backend: tf.getBackend(), meanDiff: sum / n, personPixels: n, total: da.length };
 }
 
-Object.assign(window, { runRelief, runCompat, reliefReady: true });
+/** Every DOM input kind gives a map of its size; a video without a frame is refused with a message. */
+async function runInputs(imageUrl: string) {
+  await useBackend('webgl');
+  const img = await loadImage(imageUrl);
+  const estimator = await createEstimator(SupportedModels.ARPortraitDepth);
+  const canvas = document.createElement('canvas');
+  canvas.width = 60;
+  canvas.height = 80;
+  canvas.getContext('2d')!.drawImage(img, 0, 0, 60, 80);
+  const offscreen = new OffscreenCanvas(48, 64);
+  offscreen.getContext('2d')!.drawImage(img, 0, 0, 48, 64);
+  const inputs: Record<string, unknown> = {
+    HTMLImageElement: img,
+    HTMLCanvasElement: canvas,
+    ImageData: canvas.getContext('2d')!.getImageData(0, 0, 60, 80),
+    ImageBitmap: await createImageBitmap(img, { resizeWidth: 30, resizeHeight: 40 }),
+    OffscreenCanvas: offscreen,
+  };
+  const sizes: Record<string, [number, number]> = {};
+  for (const [name, input] of Object.entries(inputs)) {
+    const map = (await estimator.estimateDepth(input as never, CONFIG))!;
+    sizes[name] = [map.width, map.height];
+    map.dispose();
+  }
+  let videoError = '';
+  try {
+    await estimator.estimateDepth(document.createElement('video'), CONFIG);
+  } catch (e) {
+    videoError = (e as Error).message;
+  }
+  estimator.dispose();
+  return { sizes, videoError, natural: [img.naturalWidth, img.naturalHeight] };
+}
+
+Object.assign(window, { runRelief, runCompat, runInputs, reliefReady: true });
