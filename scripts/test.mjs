@@ -1,4 +1,4 @@
-// `npm test`: system packages, one TypeScript build, then every *.test.ts under the workspaces and
+// `npm test`: system packages, one TypeScript build (+ the web app's type-check), then every *.test.ts under the workspaces and
 // training/ in Node's test runner (browser tests drive Debian's Chromium from inside those files).
 // Optional arguments filter test files by substring: `npm test -- depth/test/config`.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -20,6 +20,8 @@ function findTests(dir, out = []) {
 
 ensureSystemDeps();
 execFileSync('npx', ['tsc', '-b'], { stdio: 'inherit' });
+// The web app is a Vite project (no emitted files), so the root build does not cover it: type-check it here.
+execFileSync('npm', ['run', '--silent', 'typecheck', '-w', '@relief/web'], { stdio: 'inherit' });
 const filters = process.argv.slice(2);
 const files = ROOTS.flatMap((r) => { try { return findTests(r); } catch { return []; } })
   .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))

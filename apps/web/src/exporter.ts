@@ -1,0 +1,86 @@
+import type { ExportProgress } from '@relief/photo3d';
+import { byId } from './dom.ts';
+import type { View3D } from './view3d.ts';
+import type { Settings } from './settings.ts';
+import { encodePng16 } from './png16.ts';
+import { showNotes, errorText } from './messages.ts';
+
+export type ExportKind = 'gif' | 'webm' | 'mp4' | 'glb' | 'depth';
+
+export interface ExportSubject {
+  view: View3D;
+  name: string;
+  width: number;
+  height: number;
+  depth: Float32Array;
+}
+
+const EXTENSION: Record<ExportKind, string> = { gif: 'gif', webm: 'webm', mp4: 'mp4', glb: 'glb', depth: 'png' };
+const MIME: Record<ExportKind, string> = { gif: 'image/gif', webm: 'video/webm', mp4: 'video/mp4', glb: 'model/gltf-binary', depth: 'image/png' };
+
+/** Output size with the photo's aspect and `longSide` px on its long side; even, as H.264 needs. */
+export function exportSize(width: number, height: number, longSide: number): { width: number; height: number } {
+  const scale = longSide / Math.max(width, height);
+  const even = (v: number): number => Math.max(2, 2 * Math.round((v * scale) / 2));
+  return { width: even(width), height: even(height) };
+}
+
+function download(bytes: Uint8Array, kind: ExportKind, name: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME[kind] }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: `${name}-${kind === 'depth' ? 'depth' : '3d'}.${EXTENSION[kind]}` });
+  a.click();
+  // The click has handed the blob to the download manager by the next task.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The download buttons: one export at a time, a progress bar, Cancel (nothing is downloaded after a cancel). */
+export function bindExports(subject: () => ExportSubject | undefined, settings: () => Settings): void {
+  const box = byId<HTMLDivElement>('export-progress');
+  const bar = byId<HTMLProgressElement>('export-bar');
+  const buttons = [...document.querySelectorAll<HTMLButtonElement>('button[data-export]')];
+  let controller: AbortController | undefined;
+
+  byId<HTMLButtonElement>('export-cancel').addEventListener('click', () => controller?.abort());
+
+  const run = async (kind: ExportKind): Promise<void> => {
+    const s = subject();
+    if (!s || controller) return;
+    controller = new AbortController();
+    const { signal } = controller;
+    const st = settings();
+    const size = exportSize(s.width, s.height, st.exportLongSide);
+    const onProgress = (p: ExportProgress): void => { bar.value = p.fraction; };
+    // Frames must all show the same photo and settings: hold every other control until the export ends.
+    const others = [...document.querySelectorAll<HTMLFieldSetElement | HTMLSelectElement>('#controls-form fieldset:not(.export), #backend')];
+    others.forEach((f) => { f.disabled = true; });
+    buttons.forEach((b) => { b.disabled = true; });
+    bar.value = 0;
+    box.hidden = false;
+    document.body.dataset.exporting = kind;
+    s.view.pause();
+    try {
+      const view = s.view.view;
+      if (!view) throw new Error('There is no 3D photo yet: upload a photo first.');
+      const media = { ...size, fps: st.exportFps, duration: st.period, onProgress, signal };
+      let bytes: Uint8Array;
+      if (kind === 'gif') bytes = await view.exportGif(media);
+      else if (kind === 'webm' || kind === 'mp4') bytes = await view.exportVideo({ ...media, format: kind });
+      else if (kind === 'glb') bytes = await view.exportGlb();
+      else bytes = await encodePng16(s.depth, s.width, s.height);
+      signal.throwIfAborted();
+      download(bytes, kind, s.name);
+      showNotes([{ kind: 'info', text: `Saved ${kind === 'depth' ? 'depth PNG (16-bit, 0 = near)' : kind.toUpperCase()} (${(bytes.length / 1024).toFixed(0)} KB).` }]);
+    } catch (error) {
+      if (signal.aborted) showNotes([{ kind: 'info', text: 'Export cancelled; nothing was downloaded.' }]);
+      else showNotes([{ kind: 'error', text: `${kind.toUpperCase()} export failed: ${errorText(error)}` }]);
+    } finally {
+      controller = undefined;
+      box.hidden = true;
+      delete document.body.dataset.exporting;
+      buttons.forEach((b) => { b.disabled = false; });
+      others.forEach((f) => { f.disabled = false; });
+      s.view.play();
+    }
+  };
+  for (const b of buttons) b.addEventListener('click', () => void run(b.dataset.export as ExportKind));
+}
