@@ -8,7 +8,7 @@ export async function writeSample(stem: string, width: number, height: number, v
   await mkdir(dirname(stem), { recursive: true });
   const mask = new Uint8Array(width * height);
   for (let i = 0; i < mask.length; i++) mask[i] = view.depth[i] > 0 ? 255 : 0;
-  // Fast zlib level: the PNGs are rewritten by nobody and read by the trainer many times; size matters little.
+  // zlib level 3: encoding time matters more here than the last few percent of file size.
   const png = { compressionLevel: 3 };
   await Promise.all([
     sharp(view.rgb, { raw: { width, height, channels: 3 } }).png(png).toFile(`${stem}.color.png`),

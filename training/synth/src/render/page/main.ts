@@ -17,7 +17,7 @@ interface Part {
 
 interface Env {
   texture: THREE.Texture;
-  /** 1 / mean luminance, so every map lights the person about equally before exposure. */
+  /** 0.5 / mean luminance, so every map lights the person about equally before exposure. */
   normalise: number;
 }
 
