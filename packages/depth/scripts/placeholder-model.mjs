@@ -2,6 +2,7 @@
 // (input_1:0 [1,256,192,3] → Identity:0 [1,256,192,1]). It runs like the real network but its output
 // is NOT depth: it stands in until trained weights land, and serves as a shared fixture in tests.
 //   node packages/depth/scripts/placeholder-model.mjs <out-dir> [name] [seed]
+// writes <out-dir>/<name>.json + <name>.bin; with name 'model', the standard model.json + group1-shard1of1.bin.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -37,6 +38,8 @@ const constNode = (name, shape) => ({
 
 const shapeDims = (shape) => ({ dim: shape.map((s) => ({ size: String(s) })) });
 
+const shardName = (name) => (name === 'model' ? 'group1-shard1of1.bin' : `${name}.bin`);
+
 export function placeholderModel(name = 'depth', seed = 1) {
   const rand = mulberry32(seed);
   const hidden = 4;
@@ -68,7 +71,7 @@ export function placeholderModel(name = 'depth', seed = 1) {
       outputs: { 'Identity:0': tensorInfo('Identity:0', [1, 256, 192, 1]) },
     },
     modelTopology: { node: nodes, library: {}, versions: { producer: 1 } },
-    weightsManifest: [{ paths: [`${name}.bin`], weights: specs }],
+    weightsManifest: [{ paths: [shardName(name)], weights: specs }],
   };
   return { modelJson, weightData: data };
 }
@@ -77,11 +80,11 @@ export function writePlaceholderModel(outDir, name = 'depth', seed = 1) {
   const { modelJson, weightData } = placeholderModel(name, seed);
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, `${name}.json`), JSON.stringify(modelJson));
-  writeFileSync(join(outDir, `${name}.bin`), weightData);
+  writeFileSync(join(outDir, shardName(name)), weightData);
   return join(outDir, `${name}.json`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [out = 'models', name = 'depth', seed = '1'] = process.argv.slice(2);
+  const [out = 'models/depth', name = 'model', seed = '1'] = process.argv.slice(2);
   console.log(writePlaceholderModel(out, name, Number(seed)));
 }

@@ -3,8 +3,8 @@
 
 /** The default depth network (see models/README.md for what it is). */
 export const BUNDLED_DEPTH_MODEL = {
-  model: new URL('../models/depth.json', import.meta.url),
-  weights: { 'depth.bin': new URL('../models/depth.bin', import.meta.url) } as Record<string, URL>,
+  model: new URL('../models/depth/model.json', import.meta.url),
+  weights: { 'group1-shard1of1.bin': new URL('../models/depth/group1-shard1of1.bin', import.meta.url) } as Record<string, URL>,
 };
 
 /** MediaPipe Selfie Segmentation (general, 256×256), Apache-2.0, converted to TF.js by Vladimir Mandic (MIT). */
