@@ -50,10 +50,15 @@ export function segmentPerson(segmentation: GraphModel, image: tf.Tensor3D): tf.
   });
 }
 
-/** Stage 2 — background (probability < 0.5) set to 0, scaled to [0, 1], stretched to the network's input. */
+/**
+ * Stage 2 — background (probability < 0.5) set to 0, scaled to [0, 1], stretched to the network's input. Person
+ * pixels are lifted to at least 1/255 first: a pure-black pixel on the person (a dark visor, crushed shadows) would
+ * otherwise look exactly like background to the network, which reads (0, 0, 0) as "no person".
+ */
 export function prepareInput(image: tf.Tensor3D, mask: tf.Tensor4D | null, netSize: [number, number]): tf.Tensor4D {
   return tf.tidy(() => {
-    const masked = mask ? tf.mul(image, tf.cast(tf.greaterEqual(tf.squeeze(mask, [0]), 0.5), 'float32')) : image;
+    const keep = mask ? tf.cast(tf.greaterEqual(tf.squeeze(mask, [0]), 0.5), 'float32') : null;
+    const masked = keep ? tf.mul(tf.maximum(image, 1), keep) : image;
     // Scaling commutes with bilinear resizing, so it runs on the small image rather than the full-size one.
     return tf.mul(tf.image.resizeBilinear(tf.expandDims(masked, 0) as tf.Tensor4D, netSize), 1 / 255);
   });
