@@ -5,6 +5,9 @@ import { writeReport, type Section } from './report.ts';
 import { benchDepthNode } from './depth_node.ts';
 import { benchDepthBrowser } from './depth_browser.ts';
 import { benchCli } from './cli.ts';
+import { benchExportBrowser } from './export_browser.ts';
+import { benchSynth } from './synth.ts';
+import { benchPhoto3dNode } from './photo3d_node.ts';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, rounds: { type: 'string', default: '30' } } });
 const rounds = Number(values.rounds);
@@ -12,6 +15,9 @@ const sections: Record<string, () => Promise<Section>> = {
   'depth-node': () => benchDepthNode(rounds),
   'depth-browser': () => benchDepthBrowser(Math.max(5, Math.round(rounds / 3))),
   cli: () => benchCli(),
+  'export-browser': () => benchExportBrowser(Math.max(3, Math.round(rounds / 10))),
+  synth: () => benchSynth(),
+  'photo3d-node': () => benchPhoto3dNode(Math.max(3, Math.round(rounds / 10))),
 };
 const wanted = values.only ? values.only.split(',') : Object.keys(sections);
 const unknown = wanted.filter((id) => !sections[id]);

@@ -20,8 +20,11 @@ function findTests(dir, out = []) {
 
 ensureSystemDeps();
 execFileSync('npx', ['tsc', '-b'], { stdio: 'inherit' });
-// The web app is a Vite project (no emitted files), so the root build does not cover it: type-check it here.
+// Code that runs through tsx or Vite (no emitted files) is outside the root build: type-check it here.
 execFileSync('npm', ['run', '--silent', 'typecheck', '-w', '@relief/web'], { stdio: 'inherit' });
+for (const project of ['bench', 'training/synth', 'training/test', 'training/eval']) {
+  execFileSync('npx', ['tsc', '-p', project], { stdio: 'inherit' });
+}
 const filters = process.argv.slice(2);
 const files = ROOTS.flatMap((r) => { try { return findTests(r); } catch { return []; } })
   .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { io } from '@tensorflow/tfjs-core';
 
 /** Reads a graph model's model.json and its weight shards from disk. */
-export function fileHandler(modelJsonPath: string): io.IOHandler {
+export function fileHandler(modelJsonPath: string): io.IOHandler & Required<Pick<io.IOHandler, 'load'>> {
   return {
     async load(): Promise<io.ModelArtifacts> {
       let json: io.ModelJSON;
