@@ -18,7 +18,7 @@ def summarize(run_dir: str) -> str:
     if not train:
         raise SystemExit(f'{path} has no logged steps yet')
     seconds = sum(e['s_per_step'] * (e['step'] - p['step']) for p, e in zip([{'step': 0}] + train, train))
-    lines = [f'Run `{run_dir}`: {train[-1]["step"]} steps logged, ≈{seconds / 3600:.1f} h of steps.', '',
+    lines = [f'Run `{run_dir}`: {train[-1]["step"]} steps logged, ≈{seconds / 60:.0f} min of training steps.', '',
              '| step | res | lr | s/step | total | SSI | grad | abs |', '|---|---|---|---|---|---|---|---|']
     picks = train if len(train) <= 8 else [train[int(i * (len(train) - 1) / 7)] for i in range(8)]
     for e in picks:

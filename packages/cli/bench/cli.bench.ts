@@ -1,5 +1,6 @@
 // CLI benchmark (issue 6): depth for 50 photos at 1024 px (images/s, CPU use) and one 60-frame 512-px 3D photo to
-// GIF and to MP4 (seconds, Chromium and model start-up included, as a user would see them).
+// GIF and to MP4 (wall and CPU seconds, model start-up included, as a user would see them) with the default software
+// renderer, and to GIF with --renderer chromium for comparison.
 // Run: node --import tsx packages/cli/bench/cli.bench.ts   — prints JSON; `runCliBench()` for bench/run.ts.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -35,13 +36,19 @@ export async function runCliBench(images = 50) {
     const cores = availableParallelism();
     const depth = timed(['depth', dir, '-o', join(dir, 'depth'), '--quiet']);
     const photo = join(dir, 'photo-02.jpg');
-    const video = (format: string) => timed(['photo3d', photo, '-o', join(dir, `loop.${format}`), '--size', '512', '--fps', '20', '--seconds', '3', '--quiet']);
+    const video = (format: string, renderer = 'software') => timed(['photo3d', photo, '-o', join(dir, `loop-${renderer}.${format}`),
+      '--size', '512', '--fps', '20', '--seconds', '3', '--renderer', renderer, '--quiet']);
     const gif = video('gif');
     const mp4 = video('mp4');
+    const chromiumGif = video('gif', 'chromium');
     return {
       cores,
       depth: { images, imagesPerSecond: images / depth.wall, seconds: depth.wall, cpuUse: depth.cpu / depth.wall / cores },
-      photo3d: { frames: 60, size: 512, gifSeconds: gif.wall, mp4Seconds: mp4.wall },
+      photo3d: {
+        frames: 60, size: 512, renderer: 'software',
+        gifSeconds: gif.wall, gifCpuSeconds: gif.cpu, mp4Seconds: mp4.wall, mp4CpuSeconds: mp4.cpu,
+        chromiumGifSeconds: chromiumGif.wall, chromiumGifCpuSeconds: chromiumGif.cpu,
+      },
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -38,21 +38,91 @@ function dithered(rgba: Uint8Array, width: number, height: number, strength: num
   return new Uint8Array(out.buffer);
 }
 
-/** Every `step`-th pixel of up to 12 evenly spread frames, as one RGBA buffer to quantise. */
-function paletteSample(frames: Uint8Array[]): Uint8Array {
-  const picks = Math.min(frames.length, 12);
-  const pixels = frames[0].length / 4;
-  const step = Math.max(1, Math.floor((pixels * picks) / 262144));
-  const out = new Uint8Array(Math.ceil(pixels / step) * picks * 4);
+/** Which frames of a `count`-frame loop the global palette is quantised from: up to 12, evenly spread. */
+export function paletteFrameIndices(count: number): number[] {
+  const picks = Math.min(count, 12);
+  return Array.from({ length: picks }, (_, p) => Math.floor((p * count) / picks));
+}
+
+/** The global palette from the (prepared) frames at paletteFrameIndices: every `step`-th pixel of each. */
+export function globalPalette(samples: Uint8Array[], colors: number): gifenc.Palette {
+  const pixels = samples[0].length / 4;
+  const step = Math.max(1, Math.floor((pixels * samples.length) / 262144));
+  const out = new Uint8Array(Math.ceil(pixels / step) * samples.length * 4);
   let o = 0;
-  for (let p = 0; p < picks; p++) {
-    const f = frames[Math.floor((p * frames.length) / picks)];
+  for (const f of samples) {
     for (let i = 0; i < pixels; i += step) {
       out.set(f.subarray(4 * i, 4 * i + 4), o);
       o += 4;
     }
   }
-  return out.subarray(0, o);
+  return lib.quantize(out.subarray(0, o), colors);
+}
+
+/** The palette size the options ask for, checked. */
+export function gifColors(options: GifOptions): number {
+  const colors = options.colors ?? 256;
+  if (!(Number.isInteger(colors) && colors >= 2 && colors <= 256)) throw new Error(`GIF palette size must be 2–256, got ${colors}.`);
+  return colors;
+}
+
+/** A frame as it is quantised and encoded: dithered when asked, else itself. */
+export function prepareGifFrame(rgba: Uint8Array, width: number, height: number, options: GifOptions): Uint8Array {
+  if (!options.dither) return rgba;
+  // Noise about one palette step: 256 colours over the RGB cube are ~40 levels apart per axis at worst, usually far less.
+  return dithered(rgba, width, height, 2 * Math.cbrt((256 * 256 * 256) / gifColors(options)) / 4);
+}
+
+/** What every frame of one GIF shares: the (dithered) frames, the global palette if any, the delays. */
+export interface GifPlan {
+  frames: Uint8Array[];
+  /** One palette for all frames, or undefined for a palette per frame. */
+  palette: gifenc.Palette | undefined;
+  colors: number;
+  delays: number[];
+}
+
+/** Checks the frames and options, dithers, and quantises the global palette (the sequential part of encoding). */
+export function planGif(frames: Uint8Array[], width: number, height: number, timing: LoopTiming, options: GifOptions = {}): GifPlan {
+  if (frames.length !== timing.frames) throw new Error(`encodeGif: got ${frames.length} frames for a ${timing.frames}-frame loop.`);
+  for (const f of frames) {
+    if (f.length !== width * height * 4) throw new Error(`encodeGif: a frame has ${f.length} bytes, expected ${width}×${height}×4.`);
+  }
+  const colors = gifColors(options);
+  const prepared = frames.map((f) => prepareGifFrame(f, width, height, options));
+  const palette = options.palette === 'per-frame' ? undefined : globalPalette(paletteFrameIndices(prepared.length).map((i) => prepared[i]), colors);
+  return { frames: prepared, palette, colors, delays: gifDelaysMs(timing) };
+}
+
+/**
+ * The GIF's opening (header, screen descriptor, global colour table, loop extension) with frame 0, or a later
+ * frame's own block (control extension, descriptor, local table when per-frame, LZW pixels). Frames are independent
+ * (LZW restarts each frame), so blocks can be made on other threads and concatenated.
+ */
+export function encodeGifFrame(rgba: Uint8Array, width: number, height: number, index: number, plan: Pick<GifPlan, 'palette' | 'colors' | 'delays'>): Uint8Array {
+  const palette = plan.palette ?? lib.quantize(rgba, plan.colors);
+  const encoder = lib.GIFEncoder({ auto: index === 0, initialCapacity: width * height });
+  encoder.writeFrame(lib.applyPalette(rgba, palette), width, height, {
+    palette: index === 0 || !plan.palette ? palette : undefined,
+    delay: plan.delays[index],
+    repeat: 0,
+  });
+  return encoder.bytesView();
+}
+
+/** The trailer that ends a GIF after its last frame. */
+const GIF_TRAILER = 0x3b;
+
+/** Concatenates the opening block, the later frames' blocks and the trailer. */
+export function joinGif(blocks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(blocks.reduce((n, b) => n + b.length, 1));
+  let o = 0;
+  for (const b of blocks) {
+    out.set(b, o);
+    o += b.length;
+  }
+  out[o] = GIF_TRAILER;
+  return out;
 }
 
 /**
@@ -60,24 +130,6 @@ function paletteSample(frames: Uint8Array[]): Uint8Array {
  * Pure: runs in Node and in browsers.
  */
 export function encodeGif(frames: Uint8Array[], width: number, height: number, timing: LoopTiming, options: GifOptions = {}): Uint8Array {
-  if (frames.length !== timing.frames) throw new Error(`encodeGif: got ${frames.length} frames for a ${timing.frames}-frame loop.`);
-  for (const f of frames) {
-    if (f.length !== width * height * 4) throw new Error(`encodeGif: a frame has ${f.length} bytes, expected ${width}×${height}×4.`);
-  }
-  const colors = options.colors ?? 256;
-  if (!(Number.isInteger(colors) && colors >= 2 && colors <= 256)) throw new Error(`GIF palette size must be 2–256, got ${colors}.`);
-  const dither = options.dither ?? false;
-  // Noise about one palette step: 256 colours over the RGB cube are ~40 levels apart per axis at worst, usually far less.
-  const strength = 2 * Math.cbrt((256 * 256 * 256) / colors) / 4;
-  const delays = gifDelaysMs(timing);
-  const prepared = dither ? frames.map((f) => dithered(f, width, height, strength)) : frames;
-  const global = options.palette === 'per-frame' ? undefined : lib.quantize(paletteSample(prepared), colors);
-  const encoder = lib.GIFEncoder();
-  prepared.forEach((rgba, i) => {
-    const palette = global ?? lib.quantize(rgba, colors);
-    const index = lib.applyPalette(rgba, palette);
-    encoder.writeFrame(index, width, height, { palette: i === 0 || !global ? palette : undefined, delay: delays[i], repeat: 0 });
-  });
-  encoder.finish();
-  return encoder.bytes();
+  const plan = planGif(frames, width, height, timing, options);
+  return joinGif(plan.frames.map((rgba, i) => encodeGifFrame(rgba, width, height, i, plan)));
 }

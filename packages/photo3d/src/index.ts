@@ -10,6 +10,8 @@ export { buildLayers, DEFAULT_TEAR_THRESHOLD, type LayerOptions, type Photo3DLay
 export { CAMERA_PATHS, DEFAULT_AMPLITUDE, cameraPose, coverFov, type CameraPathKind, type CameraPathOptions, type CameraPose } from './camera-paths.js';
 export { createPhoto3DObject, type Photo3DObject } from './scene-object.js';
 export { Photo3DRenderer, type BackgroundMode, type RendererOptions, type PathSettings } from './renderer.js';
+export { viewFrustum, pathPose, type ViewFrustum } from './view-frustum.js';
+export { SoftRenderer, type SoftRendererOptions } from './soft/soft-renderer.js';
 export { loopTiming, gifDelaysMs, type LoopTiming } from './loop-timing.js';
 export { encodeGif, type GifOptions } from './encode-gif.js';
 export { renderLoop, renderLoopFrames, type ExportOptions, type ExportProgress, type LoopFrame } from './export-options.js';

@@ -1,7 +1,8 @@
 import { Color, PerspectiveCamera, Scene, WebGLRenderer } from 'three';
 import type { Photo3DLayers } from './layers.js';
 import { createPhoto3DObject, type Photo3DObject } from './scene-object.js';
-import { cameraPose, coverFov, lateralOverscan, type CameraPathOptions, type CameraPose } from './camera-paths.js';
+import type { CameraPathOptions, CameraPose } from './camera-paths.js';
+import { pathPose, viewFrustum } from './view-frustum.js';
 
 /** 'layer': the inpainted background layer; 'transparent': nothing behind the person; anything else: a CSS colour. */
 export type BackgroundMode = 'layer' | 'transparent' | string;
@@ -92,8 +93,7 @@ export class Photo3DRenderer {
 
   /** The pose of the current path at loop phase t. */
   poseAt(t: number): CameraPose {
-    const layers = this.requireLayers();
-    return cameraPose(t, { ...this.path, focusDepth: this.path.focusDepth ?? layers.focusDepth, fovDegrees: layers.intrinsics.fovDegrees });
+    return pathPose(this.requireLayers(), this.path, t);
   }
 
   /** Draws the current path at loop phase t (0…1 = one loop). */
@@ -102,23 +102,14 @@ export class Photo3DRenderer {
   }
 
   renderPose(pose: CameraPose): void {
-    const layers = this.requireLayers();
-    const near = Math.max(1e-3, layers.nearDepth * 0.05);
-    const aspect = this.width / this.height;
-    const fov = coverFov(pose.fovDegrees, layers.intrinsics.width / layers.intrinsics.height, aspect);
-    let halfTan = Math.tan((fov * Math.PI) / 360);
-    if (this.overscan) {
-      const narrow = Math.min(halfTan, halfTan * aspect);
-      const focus = this.path.focusDepth ?? layers.focusDepth;
-      halfTan /= lateralOverscan(this.path.path, this.path.amplitude, focus, layers.farDepth, narrow);
-    }
-    this.camera.fov = (Math.atan(halfTan) * 360) / Math.PI;
-    this.camera.aspect = aspect;
-    this.camera.near = near;
-    this.camera.far = layers.farDepth * 10;
-    this.camera.position.set(...pose.position);
+    const view = viewFrustum(this.requireLayers(), pose, this.path, this.overscan, this.width, this.height);
+    this.camera.fov = view.fovDegrees;
+    this.camera.aspect = view.aspect;
+    this.camera.near = view.near;
+    this.camera.far = view.far;
+    this.camera.position.set(...view.position);
     this.camera.up.set(0, 1, 0);
-    this.camera.lookAt(...pose.target);
+    this.camera.lookAt(...view.target);
     this.camera.updateProjectionMatrix();
     this.gl.render(this.scene, this.camera);
   }

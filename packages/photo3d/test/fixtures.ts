@@ -38,3 +38,10 @@ export function bumpScene(width = 96, height = 128): BumpScene {
   }
   return { image: { data, width, height }, depth, depthWidth: width, depthHeight: height, mask, depthUnits: 'raw', cx, cy, radius };
 }
+
+/** The bump scene as whole-image depth (no mask): the "head" at 0.75–1.0 in front of a wall at 1.3. */
+export function bumpSceneWithoutMask(width = 96, height = 128): Photo3DInput {
+  const { image, depth, mask } = bumpScene(width, height);
+  const wall = depth.map((d, i) => (mask[i] ? d : 1.3));
+  return { image, depth: wall, depthWidth: width, depthHeight: height, depthUnits: 'raw' };
+}

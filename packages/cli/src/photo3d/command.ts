@@ -1,7 +1,9 @@
 // `relief photo3d`: the web app's 3D photo (same @relief/photo3d code, camera paths, edge tearing and inpainted
-// background) rendered headless in Chromium, written as GIF, WebM or MP4.
+// background) rendered headless — by photo3d's software renderer, or by its WebGL renderer in Chromium — written
+// as GIF, WebM or MP4.
 import type { CameraPathKind } from '@relief/photo3d';
 import { Command, Option } from 'commander';
+import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { runBatch, type Slot } from '../batch.js';
@@ -14,11 +16,14 @@ import { integerIn, listOf, positiveNumber } from '../option-parsers.js';
 import { planJobs, resolveTarget } from '../output-plan.js';
 import { chooseReporter } from '../reporters.js';
 import { launchBrowser, RenderPage } from './browser.js';
+import { chromiumFrames } from './chromium-frames.js';
+import { RENDERERS, type RendererName } from './frame-source.js';
 import { VIDEO_FORMATS, type VideoFormat } from './frame-sinks.js';
 import { PageServer } from './page-server.js';
 import { MESH_DEPTH_RANGE } from './photo-input.js';
 import { parseSize, type SizeRequest } from './output-size.js';
 import { renderJob } from './render-job.js';
+import { softwareFrames } from './software-frames.js';
 
 const PATHS = ['circle', 'swing', 'zoom', 'dolly'] as const satisfies readonly CameraPathKind[];
 
@@ -28,20 +33,23 @@ interface Photo3DFlags extends BatchFlags, ModelFlags {
   size: SizeRequest;
   fps: number;
   seconds: number;
+  renderer: RendererName;
 }
 
 export function photo3dCommand(): Command {
   const command = new Command('photo3d')
-    .description('Render 3D-photo animations of portraits (headless, no display or GPU needed) as GIF, WebM or MP4.')
+    .description('Render 3D-photo animations of portraits (no display or GPU needed) as GIF, WebM or MP4.')
     .argument('<inputs...>', 'image files, folders or quoted glob patterns')
     .option('-o, --output <dir|file>', 'a .gif/.webm/.mp4 file for a single input, or a folder (default: next to each input)')
     .addOption(new Option('-f, --format <list>', 'gif, webm, mp4, comma-separated for several (default: gif, or from the -o file\'s extension)').argParser(listOf(VIDEO_FORMATS)))
     .addOption(new Option('--path <name>', 'camera motion').choices(PATHS).default('circle'))
     .addOption(new Option('--size <N|WxH>', 'output size: the long side (keeping the photo\'s aspect) or exact WIDTHxHEIGHT').argParser(parseSize).default({ longSide: 512 }, '512'))
     .option('--fps <n>', 'frames per second, 1 to 60', integerIn(1, 60), 30)
-    .option('--seconds <s>', 'length of the (looping) animation', positiveNumber(60), 3);
+    .option('--seconds <s>', 'length of the (looping) animation', positiveNumber(60), 3)
+    .addOption(new Option('--renderer <name>', 'software: photo3d\'s CPU renderer in Node (fast); chromium: its WebGL renderer in headless Chromium (exact web-app pixels)')
+      .choices(RENDERERS).default('software'));
   addModelOptions(command);
-  addBatchOptions(command, 'inputs rendered at once, each with its own depth worker and browser page');
+  addBatchOptions(command, 'inputs rendered at once, each with its own depth worker (and browser page with --renderer chromium)');
   return command.action(async (inputs: string[], flags: Photo3DFlags) => {
     process.exitCode = await runPhoto3D(inputs, flags);
   });
@@ -66,12 +74,24 @@ async function runPhoto3D(inputs: string[], flags: Photo3DFlags): Promise<number
   const jobs = await planJobs(files, target, formats.map((f) => ({ id: f, suffix: `.${f}` })), overwrite);
   const settings = await depthSettings(flags, MESH_DEPTH_RANGE);
   let shared: Promise<{ browser: Browser; server: PageServer }> | undefined;
+  // Software rendering spreads each loop over threads: the cores left per input rendered at once.
+  const slots = Math.max(1, Math.min(flags.concurrency, jobs.filter((j) => !j.blocked && j.outputs.length > 0).length));
+  const threads = Math.max(1, Math.floor(availableParallelism() / slots));
   const createSlot = async (): Promise<Slot> => {
+    const context = { skipSegmentation: settings.skipSegmentation, ...flags, overwrite };
+    if (flags.renderer === 'software') {
+      const worker = await DepthWorker.start(settings);
+      const frames = softwareFrames(threads);
+      return {
+        run: (job, progress, signal) => renderJob(job, { worker, frames, ...context }, progress, signal),
+        close: () => worker.stop(),
+      };
+    }
     shared ??= Promise.all([launchBrowser(), PageServer.start()]).then(([browser, server]) => ({ browser, server }));
     const { browser, server } = await shared;
     const [worker, page] = await Promise.all([DepthWorker.start(settings), RenderPage.open(browser, server)]);
     return {
-      run: (job, progress, signal) => renderJob(job, { worker, page, server, skipSegmentation: settings.skipSegmentation, ...flags, overwrite }, progress, signal),
+      run: (job, progress, signal) => renderJob(job, { worker, frames: chromiumFrames(page, server), ...context }, progress, signal),
       close: async () => {
         await Promise.all([worker.stop(), page.close().catch(() => {})]);
       },

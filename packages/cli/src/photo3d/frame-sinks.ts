@@ -1,6 +1,7 @@
-// Where rendered frames go: a GIF (photo3d's encoder, the same as the web app's, run in Node) or a video
-// through Debian's ffmpeg, fed raw RGBA on stdin while the page is still rendering.
-import { encodeGif, loopTiming } from '@relief/photo3d';
+// Where rendered frames go: a GIF (photo3d's encoder, the same bytes as the web app's, its per-frame work spread
+// over worker threads) or a video through Debian's ffmpeg, fed raw RGBA on stdin while frames are still rendering.
+import { loopTiming } from '@relief/photo3d';
+import { encodeGifParallel } from '@relief/photo3d/node';
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 
@@ -9,7 +10,7 @@ export type VideoFormat = (typeof VIDEO_FORMATS)[number];
 
 export interface FrameSink {
   /** Resolves when the sink can take the next frame. */
-  write(frame: Buffer): Promise<void>;
+  write(frame: Uint8Array): Promise<void>;
   /** All frames are in: complete the file. */
   finish(): Promise<void>;
   /** Give up: stop any encoder process at once. */
@@ -36,7 +37,7 @@ function gifSink(file: string, { width, height, fps, seconds }: SinkSpec): Frame
       frames.push(frame);
     },
     async finish() {
-      await writeFile(file, encodeGif(frames, width, height, loopTiming(fps, seconds)), { flag: 'wx' });
+      await writeFile(file, await encodeGifParallel(frames, width, height, loopTiming(fps, seconds)), { flag: 'wx' });
     },
     abort() {
       frames.length = 0;

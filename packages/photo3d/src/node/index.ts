@@ -4,6 +4,8 @@ import { exportGlb } from '../export-glb.js';
 import { withCanvasShim } from './canvas-shim.js';
 
 export { encodePngRgba } from './png.js';
+export { renderSoftLoop, renderSoftGif, type SoftLoopOptions, type SoftGifOptions, type FrameHandler } from './soft-render-pool.js';
+export { encodeGifParallel } from './encode-gif-parallel.js';
 
 /** `exportGlb` for Node, where GLTFExporter finds no canvas to write its PNG textures with. */
 export function exportGlbNode(layers: Photo3DLayers): Promise<Uint8Array> {

@@ -1,0 +1,21 @@
+// Frames from @relief/photo3d's software renderer: the same layers, camera paths and framing as the WebGL view,
+// drawn on the CPU in worker threads — no browser, display or GPU. A GIF is encoded in those threads as the frames
+// are drawn (the same bytes photo3d's encodeGif writes).
+import { buildLayers } from '@relief/photo3d';
+import { renderSoftGif, renderSoftLoop } from '@relief/photo3d/node';
+import type { FrameSource } from './frame-source.js';
+
+export function softwareFrames(threads: number): FrameSource {
+  return {
+    encodesGif: true,
+    async render(input, spec, onFrame, { gif, signal, onProgress }) {
+      const layers = await buildLayers(input, { resolution: spec.resolution });
+      signal.throwIfAborted();
+      const loop = { width: spec.width, height: spec.height, fps: spec.fps, duration: spec.seconds, path: { path: spec.path }, threads, signal };
+      const handler = onFrame && ((pixels: Uint8Array) => onFrame(pixels));
+      if (gif) return renderSoftGif(layers, { ...loop, onEncoded: onFrame ? undefined : onProgress }, handler);
+      await renderSoftLoop(layers, loop, handler!);
+      return undefined;
+    },
+  };
+}
