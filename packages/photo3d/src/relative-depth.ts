@@ -39,5 +39,23 @@ export interface DepthMapValues {
 export function inputFromDepthMap(image: RgbaImage, depth: DepthMapValues): Photo3DInput {
   const r = relativeDepthFromDepthMap(depth.values, depth.config);
   for (let i = 0; i < r.length; i++) r[i] = Math.max(r[i], 0.01);
-  return { image, depth: r, depthWidth: depth.width, depthHeight: depth.height, mask: depth.mask, depthUnits: 'raw' };
+  return { image, depth: r, depthWidth: depth.width, depthHeight: depth.height, mask: personWithDepth(depth), depthUnits: 'raw' };
+}
+
+/**
+ * The mask without person pixels whose value was clipped to 0 with minDepth 0, i.e. raw depth ≤ 0: the network
+ * gives exactly that where its input was background, as happens along the silhouette when the full-size mask
+ * keeps a pixel that the 256×192 input lost. Such pixels have no depth to place; dropping them from the mesh
+ * leaves them to the inpainted background instead of pulling them to the camera.
+ */
+function personWithDepth({ values, mask, config }: DepthMapValues): Float32Array | undefined {
+  if (!mask || config.minDepth > 0) return mask;
+  let out: Float32Array | undefined;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] <= 0 && mask[i] >= 0.5) {
+      out ??= Float32Array.from(mask);
+      out[i] = 0;
+    }
+  }
+  return out ?? mask;
 }

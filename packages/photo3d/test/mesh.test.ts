@@ -116,3 +116,11 @@ test('inputFromDepthMap turns a Depth API result into relative depth with the ma
   // 0.5 → r = 1; the clipped 0 → floored, never at the camera.
   assert.deepEqual(Array.from(input.depth, (v) => +v.toFixed(6)), [1, 0.01]);
 });
+
+test('inputFromDepthMap drops person pixels that have no depth (raw ≤ 0) from the mask', async () => {
+  const image = { data: new Uint8ClampedArray(3 * 1 * 4), width: 3, height: 1 };
+  const mask = new Float32Array([1, 1, 0]);
+  const input = inputFromDepthMap(image, { values: new Float32Array([0.5, 0, 0]), width: 3, height: 1, config: { minDepth: 0, maxDepth: 1 }, mask });
+  assert.deepEqual(Array.from(input.mask!), [1, 0, 0]);
+  assert.deepEqual(Array.from(mask), [1, 1, 0], "the caller's mask is not changed");
+});

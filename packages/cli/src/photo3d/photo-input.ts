@@ -1,6 +1,6 @@
 // A photo and its estimated depth as @relief/photo3d's input: what both `mesh` and `photo3d` build on.
 import type { Photo3DInput } from '@relief/photo3d';
-import { relativeDepthFromDepthMap } from '@relief/photo3d';
+import { inputFromDepthMap } from '@relief/photo3d';
 import sharp from 'sharp';
 import type { ProgressFn } from '../batch.js';
 import type { DepthWorker } from '../depth/depth-worker.js';
@@ -19,12 +19,11 @@ export async function photo3dInput(path: string, worker: DepthWorker, skipSegmen
     throw new Error(`the photo decoded at ${info.width}×${info.height} but its depth map is ${result.width}×${result.height}.`);
   }
   const { depth, mask } = result.arrays!;
-  return {
-    image: { data, width: info.width, height: info.height },
-    depth: relativeDepthFromDepthMap(depth, MESH_DEPTH_RANGE),
-    depthWidth: result.width,
-    depthHeight: result.height,
+  return inputFromDepthMap({ data, width: info.width, height: info.height }, {
+    values: depth,
+    width: result.width,
+    height: result.height,
+    config: MESH_DEPTH_RANGE,
     mask: skipSegmentation ? undefined : mask,
-    depthUnits: 'raw',
-  };
+  });
 }
