@@ -12,7 +12,7 @@ export async function benchCli(): Promise<Section> {
     `| \`relief photo3d\` ${r.photo3d.frames} frames at ${r.photo3d.size} px → GIF | ${fmt(r.photo3d.gifSeconds)} s (goal < 3 s) |`,
     `| \`relief photo3d\` ${r.photo3d.frames} frames at ${r.photo3d.size} px → MP4 | ${fmt(r.photo3d.mp4Seconds)} s |`,
     '',
-    'Wall-clock seconds of whole commands, start-up (Chromium, models) included, as a user sees them.',
+    'Wall-clock seconds of whole commands, start-up (Node, models, depth) included, as a user sees them; 3D photos use the default software renderer.',
   ].join('\n');
   return { id: 'cli', title: 'relief CLI: batch depth and 3D-photo export', markdown: md, data: r };
 }
