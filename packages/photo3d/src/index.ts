@@ -4,6 +4,7 @@ export { relativeDepthFromDepthMap, inputFromDepthMap, type DepthMapRange, type 
 export { DEFAULT_FOV_DEGREES, pinholeIntrinsics, type Intrinsics } from './intrinsics.js';
 export { buildGridMesh, defaultGridSize, MAX_GRID_VERTICES, type GridMeshOptions } from './grid-mesh.js';
 export { pushPullInpaint } from './inpaint-core.js';
+export { pngFile } from './png-file.js';
 export { inpaintImage, inpaintImageAsync } from './inpaint.js';
 export { dilate, erode } from './masks.js';
 export { buildLayers, DEFAULT_TEAR_THRESHOLD, type LayerOptions, type Photo3DLayers } from './layers.js';
