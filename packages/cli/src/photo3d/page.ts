@@ -1,21 +1,16 @@
 // Runs inside headless Chromium: builds the 3D photo with the real @relief/photo3d code (the same the web app
 // uses) and streams each rendered frame back to the CLI process by POSTing it to the page server.
-import { createPhoto3D, renderLoop, type CameraPathKind } from '@relief/photo3d';
+import { createPhoto3D, renderLoop } from '@relief/photo3d';
+import type { FrameSpec } from './frame-source.js';
 
-export interface RenderSpec {
+/** What the page is asked to render: the loop's FrameSpec plus where the photo's data is and its sizes. */
+export interface RenderSpec extends FrameSpec {
   job: string;
   imageWidth: number;
   imageHeight: number;
   depthWidth: number;
   depthHeight: number;
   hasMask: boolean;
-  width: number;
-  height: number;
-  fps: number;
-  seconds: number;
-  path: CameraPathKind;
-  /** Mesh vertices on the long side. */
-  resolution: number;
 }
 
 async function fetchBytes(url: string): Promise<ArrayBuffer> {
