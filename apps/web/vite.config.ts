@@ -6,8 +6,17 @@ export default defineConfig({
   optimizeDeps: {
     // Its model URLs are `new URL('../models/…', import.meta.url)`: pre-bundling would move the module away from them.
     exclude: ['@relief/depth'],
+    // …so its own imports are listed here, the backends too: they are imported on demand, and one found only then
+    // makes Vite re-optimise mid-load (a second tfjs-core, requests answered 504 "Outdated Optimize Dep").
     // gifenc's "browser" entry is CommonJS; three and mediabunny are many small modules.
-    include: ['gifenc', 'three', 'mediabunny'],
+    include: [
+      ...['core', 'converter', 'backend-cpu', 'backend-webgl', 'backend-wasm', 'backend-webgpu'].map(
+        (name) => `@relief/depth > @tensorflow/tfjs-${name}`,
+      ),
+      'gifenc',
+      'three',
+      'mediabunny',
+    ],
   },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
 });

@@ -25,6 +25,7 @@ describe('web app in Chromium', { timeout: 170_000 }, () => {
   let page: Page;
   let downloads: string;
   const requests: string[] = [];
+  const refused: string[] = [];
 
   const state = (): Promise<string | undefined> => page.evaluate(() => document.body.dataset.state);
   const message = (): Promise<string> => page.locator('#message').innerText();
@@ -49,6 +50,7 @@ describe('web app in Chromium', { timeout: 170_000 }, () => {
     browser = await launchChromium({ args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     page.on('request', (r) => requests.push(r.url()));
+    page.on('response', (r) => { if (r.status() >= 400) refused.push(`${r.status()} ${r.url()}`); });
     page.on('pageerror', (e) => console.error('page error:', e.message));
     downloads = mkdtempSync(join(tmpdir(), 'relief-web-'));
     mkdirSync(SHOTS, { recursive: true });
@@ -222,10 +224,11 @@ describe('web app in Chromium', { timeout: 170_000 }, () => {
     assert.equal(await page.locator('#live').isHidden(), true);
   });
 
-  it('every request stays on the page’s own origin', () => {
+  it('every request stays on the page’s own origin and is answered', () => {
     const origin = new URL(server.url).origin;
     const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
     assert.ok(requests.length > 10);
     assert.deepEqual(foreign, []);
+    assert.deepEqual(refused, [], 'requests the server refused (504 = Vite re-optimised dependencies mid-load)');
   });
 });
