@@ -1,6 +1,7 @@
 """Trains the portrait depth U-Net on a synthetic dataset (docs/DATASET.md); resumable; single process or torchrun DDP.
 
   npm run train -- --data data/synth/train --phases 128x96:6000,256x192:2000 --run training/runs/main
+  npm run train -- --init training/runs/main/final.pt --run training/runs/ft --phases ...   (fine-tune from weights)
   torchrun --nproc_per_node=4 training/python/train.py --data ... --run ...   (one process per GPU, or gloo on CPU)
 
 Checkpoints (<run>/last.pt, rewritten every --ckpt-minutes and on SIGTERM/SIGINT) resume automatically.
@@ -57,6 +58,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument('--cache-dir', default=DEFAULT_CACHE, help='where the packed .npy arrays go')
     ap.add_argument('--run', default=os.path.join(REPO, 'training', 'runs', 'default'), help='checkpoint/log folder')
     ap.add_argument('--phases', default='128x96:6000,256x192:2000', help='HxW:steps,... low-res first, then fine-tune')
+    ap.add_argument('--init', help='start a new run from the weights of this checkpoint (fine-tune; ignored on resume)')
     ap.add_argument('--batch', type=int, default=8, help='per-process batch size')
     ap.add_argument('--lr', type=float, default=2e-3)
     ap.add_argument('--head-lr-mult', type=float, default=10.0,
@@ -192,6 +194,10 @@ def main(argv: list[str] | None = None) -> None:
         opt.load_state_dict(ckpt['optimizer'])
         step = int(ckpt['step'])
         log(f'resumed {ckpt_path} at step {step}')
+    elif args.init:
+        # Weights only: the new run's schedule, optimizer state and step count start afresh.
+        model.load_state_dict(torch.load(args.init, map_location=device)['model'])
+        log(f'initialised from {args.init}')
     net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[local_rank] if use_cuda else None) \
         if distributed else model
 
