@@ -1,21 +1,8 @@
-// One way to start Debian's Chromium for every browser test and benchmark: headless, SwiftShader
-// WebGL, no network chatter. Never downloads a browser.
+// One way to start Debian's Chromium for every browser test and benchmark: the CLI's (headless, SwiftShader
+// WebGL, no network chatter), plus whatever flags a test adds. Never downloads a browser.
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
 import { existsSync } from 'node:fs';
-
-export const CHROMIUM_PATH = process.env.RELIEF_CHROMIUM ?? '/usr/bin/chromium';
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { CHROMIUM as CHROMIUM_PATH, CHROMIUM_ARGS } from '../packages/cli/src/photo3d/browser.ts';
 
 export async function launchChromium(extra: { args?: string[] } & LaunchOptions = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {

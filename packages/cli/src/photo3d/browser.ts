@@ -6,7 +6,8 @@ import type { RenderSpec } from './page.js';
 
 export const CHROMIUM = process.env.RELIEF_CHROMIUM ?? '/usr/bin/chromium';
 
-const ARGS = [
+/** Also how every browser test and benchmark starts Chromium (test-support/chromium.ts). */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   // SwiftShader: WebGL on the CPU, identical on every machine, no GPU or X server.
@@ -16,6 +17,7 @@ const ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  '--disable-quic',
 ];
 
 export async function launchBrowser(): Promise<Browser> {
@@ -23,7 +25,7 @@ export async function launchBrowser(): Promise<Browser> {
     throw new Error(`Chromium was not found at ${CHROMIUM}; install it (apt-get install chromium) or set RELIEF_CHROMIUM.`);
   }
   // relief handles Ctrl-C itself: it stops the batch, then closes the browser.
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, handleSIGINT: false });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, handleSIGINT: false });
 }
 
 export class RenderPage {

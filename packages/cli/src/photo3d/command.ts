@@ -5,7 +5,6 @@ import type { CameraPathKind } from '@relief/photo3d';
 import { Command, Option } from 'commander';
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { runBatch, type Slot } from '../batch.js';
 import { addBatchOptions, exitCodeFor, type BatchFlags } from '../batch-options.js';
 import { DepthWorker } from '../depth/depth-worker.js';
@@ -15,11 +14,9 @@ import { expandInputs } from '../inputs.js';
 import { integerIn, listOf, positiveNumber } from '../option-parsers.js';
 import { planJobs, resolveTarget } from '../output-plan.js';
 import { chooseReporter } from '../reporters.js';
-import { launchBrowser, RenderPage } from './browser.js';
-import { chromiumFrames } from './chromium-frames.js';
+import type { ChromiumSession } from './chromium-session.js';
 import { RENDERERS, type RendererName } from './frame-source.js';
 import { VIDEO_FORMATS, type VideoFormat } from './frame-sinks.js';
-import { PageServer } from './page-server.js';
 import { MESH_DEPTH_RANGE } from './photo-input.js';
 import { parseSize, type SizeRequest } from './output-size.js';
 import { renderJob } from './render-job.js';
@@ -73,7 +70,7 @@ async function runPhoto3D(inputs: string[], flags: Photo3DFlags): Promise<number
   const { files, problems } = await expandInputs(inputs);
   const jobs = await planJobs(files, target, formats.map((f) => ({ id: f, suffix: `.${f}` })), overwrite);
   const settings = await depthSettings(flags, MESH_DEPTH_RANGE);
-  let shared: Promise<{ browser: Browser; server: PageServer }> | undefined;
+  let chromium: Promise<ChromiumSession> | undefined;
   // Software rendering spreads each loop over threads: the cores left per input rendered at once.
   const slots = Math.max(1, Math.min(flags.concurrency, jobs.filter((j) => !j.blocked && j.outputs.length > 0).length));
   const threads = Math.max(1, Math.floor(availableParallelism() / slots));
@@ -87,13 +84,13 @@ async function runPhoto3D(inputs: string[], flags: Photo3DFlags): Promise<number
         close: () => worker.stop(),
       };
     }
-    shared ??= Promise.all([launchBrowser(), PageServer.start()]).then(([browser, server]) => ({ browser, server }));
-    const { browser, server } = await shared;
-    const [worker, page] = await Promise.all([DepthWorker.start(settings), RenderPage.open(browser, server)]);
+    chromium ??= import('./chromium-session.js').then((m) => new m.ChromiumSession());
+    const session = await chromium;
+    const [worker, page] = await Promise.all([DepthWorker.start(settings), session.openPage()]);
     return {
-      run: (job, progress, signal) => renderJob(job, { worker, frames: chromiumFrames(page, server), ...context }, progress, signal),
+      run: (job, progress, signal) => renderJob(job, { worker, frames: page.frames, ...context }, progress, signal),
       close: async () => {
-        await Promise.all([worker.stop(), page.close().catch(() => {})]);
+        await Promise.all([worker.stop(), page.close()]);
       },
     };
   };
@@ -101,9 +98,6 @@ async function runPhoto3D(inputs: string[], flags: Photo3DFlags): Promise<number
     const summary = await runBatch({ jobs, problems, concurrency: flags.concurrency, createSlot, reporter: chooseReporter(flags) });
     return exitCodeFor(summary);
   } finally {
-    if (shared) {
-      const { browser, server } = await shared.catch(() => ({ browser: undefined, server: undefined }));
-      await Promise.all([browser?.close(), server?.close()]);
-    }
+    await (await chromium)?.close();
   }
 }
