@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
 import type { Photo3DOptions } from '@relief/photo3d';
 import { launchChromium } from '../test-support/chromium.ts';
+import { decodeFrames, meanAbsDiff, saveFramePng, spread } from '../test-support/media.ts';
 import { startVite } from '../test-support/vite_server.ts';
 import { portraitInput } from './portrait_input.ts';
-import { decodeGifFrames, expectLoop, greyStddev, meanAbsDiff, probeGif, saveFramePng, type GifFacts } from './gif_check.ts';
+import { expectLoop, probeGif, type GifFacts } from './gif_check.ts';
 import { summarize, fmtSummary, fmt, type Summary } from './stats.ts';
 import type { Section } from './report.ts';
 
@@ -62,12 +63,12 @@ async function runContender(page: Page, name: Contender, view: string, workersPa
 
 /** Checks both GIFs (frame count, size, not blank, same pictures) and saves a frame of each when asked. */
 function checkGifs(config: string, files: Record<'relief' | 'original', string>): Summary {
-  const rf = decodeGifFrames(files.relief, LOOP.size, LOOP.size);
-  const of = decodeGifFrames(files.original, LOOP.size, LOOP.size);
+  const rf = decodeFrames(files.relief, LOOP.size, LOOP.size);
+  const of = decodeFrames(files.original, LOOP.size, LOOP.size);
   const shown = FRAMES / 4;
   for (const [name, frames] of [['relief', rf], ['original', of]] as const) {
-    const contrast = greyStddev(frames[shown]!);
-    if (contrast < 10) throw new Error(`${config}: ${name}'s GIF frame ${shown} is nearly uniform (grey stddev ${fmt(contrast)}): nothing was rendered.`);
+    const contrast = spread(frames[shown]!);
+    if (contrast < 10) throw new Error(`${config}: ${name}'s GIF frame ${shown} is nearly uniform (spread ${fmt(contrast)}): nothing was rendered.`);
     if (SHOTS) {
       mkdirSync(SHOTS, { recursive: true });
       saveFramePng(files[name], shown, join(SHOTS, `export-${config}-${name}-frame${shown}.png`));

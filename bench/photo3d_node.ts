@@ -3,8 +3,9 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { saveFramePng } from '../test-support/media.ts';
 import { portraitInput } from './portrait_input.ts';
-import { expectLoop, probeGif, saveFramePng, type GifFacts } from './gif_check.ts';
+import { expectLoop, probeGif, type GifFacts } from './gif_check.ts';
 import { summarize, fmtSummary, fmt, type Summary } from './stats.ts';
 import type { Section } from './report.ts';
 

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../../test-support/chromium.ts';
+import { decodeFile, meanAbsDiff, spread } from '../../../test-support/media.ts';
 import { REPO_ROOT, SAMPLES } from '../../../test-support/paths.ts';
 import { startApp } from './app-server.ts';
-import { decodeFile, meanAbsDiff, spread } from './media.ts';
 
 const PORTRAIT = join(SAMPLES, 'official_portrait.jpg');
 // Screenshots land in test-results/; RELIEF_UPDATE_SCREENSHOTS=1 refreshes the committed ones in docs/ instead.

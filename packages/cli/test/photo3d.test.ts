@@ -1,34 +1,12 @@
 // `relief photo3d`: renders of the 3D photo (software renderer by default, WebGL in Chromium on request) as
 // GIF/WebM/MP4 with the asked frame count and size, checked by decoding with ffprobe/ffmpeg.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { decodeFile, decodeFrames, meanAbsDiff, probeMedia } from '../../../test-support/media.ts';
 import { SAMPLES } from '../../../test-support/paths.ts';
 import { writeBrightnessModel } from './brightness-model.ts';
 import { listFiles, runCli, startCli, tempDir } from './run-cli.ts';
-
-function probe(file: string): { codec: string; width: number; height: number; frames: number } {
-  const out = execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0',
-    '-show_entries', 'stream=codec_name,width,height,nb_read_frames', '-of', 'json', file], { encoding: 'utf8' });
-  const s = (JSON.parse(out) as { streams: Record<string, string | number>[] }).streams[0];
-  return { codec: String(s.codec_name), width: Number(s.width), height: Number(s.height), frames: Number(s.nb_read_frames) };
-}
-
-function decodeFrames(file: string): Buffer {
-  return execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 28 });
-}
-
-/** Mean absolute difference between decoded frames a and b (RGB bytes). */
-function frameDifferences(file: string, width: number, height: number): (a: number, b: number) => number {
-  const raw = decodeFrames(file);
-  const size = width * height * 3;
-  return (a, b) => {
-    let sum = 0;
-    for (let i = 0; i < size; i++) sum += Math.abs(raw[a * size + i] - raw[b * size + i]);
-    return sum / size;
-  };
-}
 
 test('photo3d --renderer software renders GIF, WebM and MP4 with the asked frame count and size, and the camera moves', async (t) => {
   const dir = await tempDir(t);
@@ -40,14 +18,14 @@ test('photo3d --renderer software renders GIF, WebM and MP4 with the asked frame
   assert.deepEqual(await listFiles(out), ['astronaut.gif', 'astronaut.mp4', 'astronaut.webm', 'cameraman.gif', 'cameraman.mp4', 'cameraman.webm']);
   const codecs = { gif: 'gif', webm: 'vp9', mp4: 'h264' };
   for (const file of await listFiles(out)) {
-    const info = probe(join(out, file));
-    assert.deepEqual(info, { codec: codecs[file.split('.')[1] as keyof typeof codecs], width: 128, height: 128, frames: 8 }, file);
+    const { codec, width, height, frameCount } = probeMedia(join(out, file));
+    assert.deepEqual({ codec, width, height, frameCount }, { codec: codecs[file.split('.')[1] as keyof typeof codecs], width: 128, height: 128, frameCount: 8 }, file);
   }
   // The camera circles once in 8 frames: the picture changes, and neighbouring frames (45° apart) differ less
   // than opposite ones (180°), which also shows the frames arrived in order.
-  const diff = frameDifferences(join(out, 'astronaut.gif'), 128, 128);
-  const opposite = diff(0, 4);
-  const neighbours = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => diff(i, (i + 1) % 8));
+  const gif = decodeFrames(join(out, 'astronaut.gif'), 128, 128);
+  const opposite = meanAbsDiff(gif[0], gif[4]);
+  const neighbours = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => meanAbsDiff(gif[i], gif[(i + 1) % 8]));
   assert.ok(opposite > 1, `opposite frames differ by ${opposite}`);
   assert.ok(Math.max(...neighbours) < opposite, `neighbours ${neighbours.map((d) => d.toFixed(2))} vs opposite ${opposite.toFixed(2)}`);
 });
@@ -59,7 +37,8 @@ test('photo3d -o file.mp4 takes an exact WxH and another camera path; bad combin
   const res = await runCli(['photo3d', join(SAMPLES, 'official_portrait.jpg'), '-o', file, '--size', '96x128', '--fps', '6',
     '--seconds', '1', '--path', 'swing', '--model', model, '--concurrency', '1']);
   assert.equal(res.code, 0, res.stderr);
-  assert.deepEqual(probe(file), { codec: 'h264', width: 96, height: 128, frames: 6 });
+  const { codec, width, height, frameCount } = probeMedia(file);
+  assert.deepEqual({ codec, width, height, frameCount }, { codec: 'h264', width: 96, height: 128, frameCount: 6 });
   assert.deepEqual(await listFiles(dir), ['mein film ü.mp4', 'model/model.json', 'model/weights.bin']);
 
   const cases: [string[], RegExp][] = [
@@ -80,25 +59,20 @@ test('photo3d -o file.mp4 takes an exact WxH and another camera path; bad combin
 test('--renderer chromium (WebGL in headless Chromium) writes the same 3D photo as the default software renderer', async (t) => {
   const dir = await tempDir(t);
   const model = await writeBrightnessModel(join(dir, 'model'));
-  const frames: Record<string, Buffer> = {};
+  const frames: Record<string, Uint8Array[]> = {};
   for (const renderer of ['software', 'chromium']) {
     const file = join(dir, `${renderer}.gif`);
     const res = await runCli(['photo3d', join(SAMPLES, 'astronaut.png'), '-o', file, '--size', '96', '--fps', '6', '--seconds', '1',
       '--renderer', renderer, '--model', model, '--concurrency', '1']);
     assert.equal(res.code, 0, res.stderr);
-    assert.deepEqual(probe(file), { codec: 'gif', width: 96, height: 96, frames: 6 }, renderer);
-    frames[renderer] = decodeFrames(file);
+    const { codec, width, height, frameCount, frames: decoded } = decodeFile(file);
+    assert.deepEqual({ codec, width, height, frameCount }, { codec: 'gif', width: 96, height: 96, frameCount: 6 }, renderer);
+    frames[renderer] = decoded;
   }
   // Same layers, camera and framing: every frame agrees closely (the renderers differ in antialiasing and filtering;
   // GIF quantisation adds a little). Frames one sixth of a loop apart differ several times more.
-  const size = 96 * 96 * 3;
-  const diff = (a: Buffer, ai: number, b: Buffer, bi: number): number => {
-    let sum = 0;
-    for (let i = 0; i < size; i++) sum += Math.abs(a[ai * size + i] - b[bi * size + i]);
-    return sum / size;
-  };
-  const same = [0, 1, 2, 3, 4, 5].map((i) => diff(frames.software, i, frames.chromium, i));
-  const shifted = diff(frames.software, 0, frames.chromium, 1);
+  const same = [0, 1, 2, 3, 4, 5].map((i) => meanAbsDiff(frames.software[i], frames.chromium[i]));
+  const shifted = meanAbsDiff(frames.software[0], frames.chromium[1]);
   console.log(`# software vs chromium: ${same.map((d) => d.toFixed(2)).join(', ')} per frame; one step apart ${shifted.toFixed(2)}`);
   assert.ok(Math.max(...same) < 6, `software and chromium frames differ by ${same.map((d) => d.toFixed(2))}`);
   assert.ok(shifted > 2 * Math.max(...same), 'the comparison tells frames apart');

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../../test-support/chromium.ts';
+import { decodeMedia, meanAbsDiff, spread } from '../../../test-support/media.ts';
 import { startTestPage } from './browser-server.ts';
-import { decodeMedia, meanAbsDiff } from './media-probe.ts';
 
 let server: Awaited<ReturnType<typeof startTestPage>>;
 let browser: Browser;
@@ -47,18 +47,6 @@ async function inPage<T>(fn: string): Promise<T> {
   })()`) as Promise<T>;
 }
 
-function stddev(rgba: Uint8Array): number {
-  let sum = 0;
-  let sq = 0;
-  const n = rgba.length / 4;
-  for (let i = 0; i < n; i++) {
-    const v = (rgba[4 * i] + rgba[4 * i + 1] + rgba[4 * i + 2]) / 3;
-    sum += v;
-    sq += v * v;
-  }
-  return Math.sqrt(sq / n - (sum / n) ** 2);
-}
-
 test('renders a 3D photo: not blank, and two camera positions give different images', async () => {
   const shots = await inPage<string[]>(`async (view, b64) => {
     view.render(0); const a = view.renderer.readPixels();
@@ -67,7 +55,7 @@ test('renders a 3D photo: not blank, and two camera positions give different ima
   }`);
   const [a, b] = shots.slice(0, 2).map(fromBase64);
   assert.equal(a.length, 192 * 256 * 4);
-  assert.ok(stddev(a) > 20, `frame looks blank (stddev ${stddev(a)})`);
+  assert.ok(spread(a, 4) > 20, `frame looks blank (spread ${spread(a, 4)})`);
   const diff = meanAbsDiff(a, b, 4, 4);
   assert.ok(diff > 3, `camera positions 0 and 0.5 look the same (mean diff ${diff})`);
   // The background layer is drawn behind: no black (cleared) pixels anywhere.

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { decodeMedia, meanAbsDiff } from '../../../test-support/media.ts';
 import { encodeGif, loopTiming } from '../src/index.js';
-import { decodeMedia, meanAbsDiff } from './media-probe.js';
 
 /** A moving colour gradient, so frames differ and need many colours. */
 function frames(count: number, width: number, height: number): Uint8Array[] {

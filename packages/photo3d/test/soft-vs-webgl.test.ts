@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../../test-support/chromium.ts';
+import { meanAbsDiff } from '../../../test-support/media.ts';
 import { buildLayers, SoftRenderer, type CameraPathKind, type Photo3DInput } from '../src/index.js';
 import { startTestPage } from './browser-server.ts';
 import { bumpScene, bumpSceneWithoutMask } from './fixtures.ts';
-import { meanAbsDiff } from './media-probe.ts';
 
 let server: Awaited<ReturnType<typeof startTestPage>>;
 let browser: Browser;
