@@ -94,6 +94,30 @@ export function planGif(frames: Uint8Array[], width: number, height: number, tim
   return { frames: prepared, palette, colors, delays: gifDelaysMs(timing) };
 }
 
+/** Per palette (one object per thread for a shared palette): RGB565 bin → palette index, -1 until first needed. */
+const binTables = new WeakMap<gifenc.Palette, Int16Array>();
+
+/**
+ * Each pixel's palette index, looked up by its 5-6-5-bit colour bin in a table kept for as long as the palette is:
+ * gifenc's applyPalette rebuilds its cache for every frame, half of a 512² frame's encoding time. A bin maps to the
+ * colour nearest its centre (not to the first pixel seen in it), so the table depends on the palette alone and
+ * threads encoding different frames write the same bytes.
+ */
+function paletteIndices(rgba: Uint8Array, palette: gifenc.Palette): Uint8Array {
+  let table = binTables.get(palette);
+  if (!table) binTables.set(palette, (table = new Int16Array(65536).fill(-1)));
+  const out = new Uint8Array(rgba.length >> 2);
+  for (let i = 0, p = 0; p < out.length; i += 4, p++) {
+    const bin = ((rgba[i] >> 3) << 11) | ((rgba[i + 1] >> 2) << 5) | (rgba[i + 2] >> 3);
+    let index = table[bin];
+    if (index < 0) {
+      index = table[bin] = lib.nearestColorIndex(palette, [((bin >> 11) << 3) | 4, (((bin >> 5) & 63) << 2) | 2, ((bin & 31) << 3) | 4]);
+    }
+    out[p] = index;
+  }
+  return out;
+}
+
 /**
  * The GIF's opening (header, screen descriptor, global colour table, loop extension) with frame 0, or a later
  * frame's own block (control extension, descriptor, local table when per-frame, LZW pixels). Frames are independent
@@ -102,7 +126,7 @@ export function planGif(frames: Uint8Array[], width: number, height: number, tim
 export function encodeGifFrame(rgba: Uint8Array, width: number, height: number, index: number, plan: Pick<GifPlan, 'palette' | 'colors' | 'delays'>): Uint8Array {
   const palette = plan.palette ?? lib.quantize(rgba, plan.colors);
   const encoder = lib.GIFEncoder({ auto: index === 0, initialCapacity: width * height });
-  encoder.writeFrame(lib.applyPalette(rgba, palette), width, height, {
+  encoder.writeFrame(paletteIndices(rgba, palette), width, height, {
     palette: index === 0 || !plan.palette ? palette : undefined,
     delay: plan.delays[index],
     repeat: 0,

@@ -10,5 +10,5 @@ declare module 'gifenc' {
   // auto: the first writeFrame also writes the header and the global palette.
   export function GIFEncoder(options?: { initialCapacity?: number; auto?: boolean }): Encoder;
   export function quantize(rgba: Uint8Array | Uint8ClampedArray, maxColors: number, options?: { format?: 'rgb565' | 'rgb444' | 'rgba4444' }): Palette;
-  export function applyPalette(rgba: Uint8Array | Uint8ClampedArray, palette: Palette, format?: 'rgb565' | 'rgb444' | 'rgba4444'): Uint8Array;
+  export function nearestColorIndex(palette: Palette, pixel: number[]): number;
 }
