@@ -22,7 +22,7 @@ ensureSystemDeps();
 execFileSync('npx', ['tsc', '-b'], { stdio: 'inherit' });
 // Code that runs through tsx or Vite (no emitted files) is outside the root build: type-check it here.
 execFileSync('npm', ['run', '--silent', 'typecheck', '-w', '@relief/web'], { stdio: 'inherit' });
-for (const project of ['bench', 'training/synth', 'training/test', 'training/eval']) {
+for (const project of ['tsconfig.tests.json', 'bench', 'training/synth', 'training/test', 'training/eval']) {
   execFileSync('npx', ['tsc', '-p', project], { stdio: 'inherit' });
 }
 const filters = process.argv.slice(2);

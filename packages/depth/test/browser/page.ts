@@ -24,7 +24,7 @@ async function loadImage(url: string): Promise<HTMLImageElement> {
   return img;
 }
 
-const selfieTwoChannel = (url: string): io.IOHandler => ({ load: async () => twoChannel(await io.http(url).load()) });
+const selfieTwoChannel = (url: string): io.IOHandler => ({ load: async () => twoChannel(await io.http(url).load!()) });
 
 async function runRelief(backend: BackendName, imageUrl: string) {
   const ok = await useBackend(backend, { wasmPaths });
