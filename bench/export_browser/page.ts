@@ -1,7 +1,7 @@
-// Benchmark page: one 3D photo, exported as a 60-frame GIF by Relief (render → readPixels → gifenc) and by the
-// original demo's path (render → copy to a 2D canvas → CCapture.js → gif.js workers), from the same three.js view;
-// and the live view's frame rate.
-import { createPhoto3D, encodeGif, loopTiming, type Photo3DOptions, type Photo3DView } from '../../packages/photo3d/src/index.ts';
+// Benchmark page: one 3D photo, exported as a 60-frame GIF by Relief (its default renderer, and WebGL → readPixels →
+// gifenc) and by the original demo's path (render → copy to a 2D canvas → CCapture.js → gif.js workers), from the
+// same view; and the live view's frame rate.
+import { createPhoto3D, encodeGif, loopTiming, type ExportRenderer, type Photo3DOptions, type Photo3DView } from '../../packages/photo3d/src/index.ts';
 
 interface CCaptureInstance {
   start(): void;
@@ -73,12 +73,15 @@ async function reliefParts(name: string, spec: LoopSpec): Promise<{ renderMs: nu
   return { renderMs: t1 - t0, encodeMs: clock() - t1 };
 }
 
-/** Relief: the view's own GIF export (renders the loop at the requested size, gifenc with a global palette). */
-async function reliefGif(name: string, spec: LoopSpec): Promise<{ ms: number; gif: string }> {
+/**
+ * Relief: the view's own GIF export (the loop at the requested size, gifenc with a global palette), by the renderer
+ * asked for — by default 'auto', which on software WebGL draws and encodes with the software renderer on workers.
+ */
+async function reliefGif(name: string, spec: LoopSpec, renderer?: ExportRenderer): Promise<{ ms: number; gif: string; used: string }> {
   const { view: v } = named(name);
   const t0 = clock();
-  const bytes = await v.exportGif({ width: spec.size, height: spec.size, fps: spec.fps, duration: spec.duration });
-  return { ms: clock() - t0, gif: toBase64(bytes) };
+  const bytes = await v.exportGif({ width: spec.size, height: spec.size, fps: spec.fps, duration: spec.duration, renderer });
+  return { ms: clock() - t0, gif: toBase64(bytes), used: v.lastExportRenderer ?? 'none' };
 }
 
 /**

@@ -32,6 +32,8 @@ export function installTestHooks(result: () => DepthResult | undefined, view3d: 
       });
       return { shown: stretchStats(layers.foreground, layers.intrinsics, mask), naive: stretchStats(naive, layers.intrinsics, mask) };
     },
+    /** What drew the latest GIF/video export: 'software' (workers) where WebGL is SwiftShader, else 'webgl'. */
+    lastExportRenderer: () => view3d.view?.lastExportRenderer,
     liveFrames: () => live.frames,
     /** Live tfjs tensors: must stay flat while the webcam runs (no leak per frame). */
     tensors: () => memory().numTensors,

@@ -12,6 +12,7 @@ function photo3dOptions(s: Settings): Photo3DOptions {
     inpaint: s.inpaint,
     path: s.path,
     amplitude: s.radius,
+    cameraZ: s.cameraZ,
     period: s.period,
     wireframe: s.wireframe,
     background: s.background === 'layer' ? 'layer' : s.backgroundColor,
@@ -22,7 +23,7 @@ function photo3dOptions(s: Settings): Photo3DOptions {
 
 /**
  * The animated 3D photo in the page: one canvas per photo, an animation loop that keeps its phase when the speed
- * changes, FPS / render-time readout, and the "camera z" offset the original demo had.
+ * changes, and the FPS / render-time readout.
  */
 export class View3D {
   view: Photo3DView | undefined;
@@ -32,7 +33,6 @@ export class View3D {
   private phase = 0;
   private last = 0;
   private period = 3;
-  private cameraZ = 0;
   private frames: number[] = [];
   private renderMs = 0;
   private readonly resize = new ResizeObserver(() => this.fitCanvas());
@@ -55,7 +55,7 @@ export class View3D {
     this.stage.replaceChildren(canvas);
     this.canvas = canvas;
     this.view = view;
-    this.applyCameraZ(settings);
+    this.period = settings.period;
     this.detachParallax = attachParallaxInput(canvas, view);
     this.fitCanvas();
     this.play();
@@ -64,7 +64,7 @@ export class View3D {
   async apply(settings: Settings): Promise<void> {
     if (!this.view) return;
     await this.view.update(photo3dOptions(settings));
-    this.applyCameraZ(settings);
+    this.period = settings.period;
   }
 
   /** Holds the animation (exports draw on the same canvas). */
@@ -105,21 +105,6 @@ export class View3D {
     this.view?.dispose();
     this.view = undefined;
     this.canvas = undefined;
-  }
-
-  // photo3d's paths have no forward/back offset; every draw (live and export) goes through renderer.render, so
-  // wrapping it there keeps exports identical to what is on screen.
-  private applyCameraZ(settings: Settings): void {
-    this.period = settings.period;
-    this.cameraZ = settings.cameraZ;
-    const view = this.view;
-    if (!view) return;
-    const renderer = view.renderer;
-    renderer.render = (t: number) => {
-      const pose = renderer.poseAt(t);
-      pose.position[2] += this.cameraZ * view.layers.focusDepth;
-      renderer.renderPose(pose);
-    };
   }
 
   private viewSize(aspect: number): { width: number; height: number } {

@@ -111,6 +111,8 @@ describe('web app in Chromium', { timeout: 170_000 }, () => {
     const expected = [2 * Math.round((width! * 256) / Math.max(width!, height!) / 2), 2 * Math.round((height! * 256) / Math.max(width!, height!) / 2)];
     for (const kind of ['gif', 'webm'] as const) {
       const clip = await exportAndDecode(kind);
+      // Chromium's WebGL here is SwiftShader: the default 'auto' export draws on the software renderer's workers.
+      assert.equal(await page.evaluate(() => (window as any).relief.lastExportRenderer()), 'software', `${kind} renderer`);
       assert.deepEqual([clip.width, clip.height], expected, `${kind} size`);
       assert.equal(clip.frames.length, 15, `${kind}: 1.5 s at 10 fps`);
       // Seamless: wrapping from the last frame to the first is one ordinary step of the camera, not a jump back.

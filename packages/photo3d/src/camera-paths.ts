@@ -24,6 +24,8 @@ export interface CameraPathOptions {
   amplitude?: number;
   /** For 'parallax': the user's offset (mouse, gyro) in [−1, 1]², +x right, +y up. */
   offset?: { x: number; y: number };
+  /** Moves the camera along the view axis by this fraction of focusDepth (+ away from the subject), on top of the path. Default 0. */
+  cameraZ?: number;
 }
 
 export interface CameraPose {
@@ -39,6 +41,12 @@ export interface CameraPose {
  * sits at the origin looking down −z at the focus point (0, 0, −focusDepth).
  */
 export function cameraPose(t: number, options: CameraPathOptions): CameraPose {
+  const pose = poseOnPath(t, options);
+  if (options.cameraZ) pose.position[2] += options.cameraZ * options.focusDepth;
+  return pose;
+}
+
+function poseOnPath(t: number, options: CameraPathOptions): CameraPose {
   const { path, focusDepth, fovDegrees } = options;
   if (!CAMERA_PATHS.includes(path)) throw new Error(`Unknown camera path '${path}'; use one of ${CAMERA_PATHS.join(', ')}.`);
   if (!(focusDepth > 0)) throw new Error(`focusDepth must be a positive distance, got ${focusDepth}.`);

@@ -10,6 +10,9 @@ export interface ExportProgress {
   fraction: number;
 }
 
+/** What draws an export's frames (see ExportOptions.renderer). */
+export type ExportRenderer = 'auto' | 'webgl' | 'software';
+
 export interface ExportOptions {
   /** Output size in pixels; default the renderer's current size. */
   width?: number;
@@ -20,6 +23,15 @@ export interface ExportOptions {
   duration?: number;
   /** Camera path for the export; default the renderer's current one. */
   path?: PathSettings;
+  /**
+   * What draws the frames of a view's exportGif and exportVideo (renderFrames always uses WebGL). 'webgl': the
+   * view's renderer. 'software': SoftRenderer on Web Workers, the same picture (layers, path, background, antialias,
+   * overscan), GIF frames encoded in the workers too. 'auto' (default): 'software' where WebGL is itself a CPU
+   * rasteriser (SwiftShader, llvmpipe: ~8× slower than the software renderer per core) unless the view shows what
+   * only WebGL draws (a wireframe, a CSS colour name as background); 'webgl' elsewhere, and wherever workers cannot
+   * start (e.g. a Content-Security-Policy without worker-src).
+   */
+  renderer?: ExportRenderer;
   onProgress?: (progress: ExportProgress) => void;
   /** Aborting rejects the export with the signal's reason (an AbortError DOMException by default). */
   signal?: AbortSignal;

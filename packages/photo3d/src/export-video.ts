@@ -1,8 +1,11 @@
 import {
-  BufferTarget, CanvasSource, Mp4OutputFormat, Output, QUALITY_HIGH, WebMOutputFormat, canEncodeVideo, type VideoCodec,
+  BufferTarget, CanvasSource, Mp4OutputFormat, Output, QUALITY_HIGH, VideoSample, VideoSampleSource, WebMOutputFormat, canEncodeVideo, type VideoCodec,
 } from 'mediabunny';
 import type { Photo3DRenderer } from './renderer.js';
 import { renderLoop, type ExportOptions } from './export-options.js';
+import { loopTiming } from './loop-timing.js';
+import type { SoftScene } from './export-soft.js';
+import { renderSoftLoopWeb } from './soft/web-threads.js';
 
 export type VideoContainer = 'webm' | 'mp4';
 
@@ -33,12 +36,13 @@ export async function chooseVideoCodec(format: VideoContainer, width: number, he
 
 /**
  * Renders one loop into a WebM (VP9/VP8) or MP4 (H.264) with WebCodecs + mediabunny: exactly `fps × duration`
- * frames with exact timestamps, so a player looping the file loops the camera path seamlessly.
+ * frames with exact timestamps, so a player looping the file loops the camera path seamlessly. With `software`, the
+ * frames come from the software renderer on Web Workers instead of `renderer`'s canvas.
  */
-export async function exportVideo(renderer: Photo3DRenderer, options: VideoOptions = {}): Promise<Uint8Array> {
+export async function exportVideo(renderer: Photo3DRenderer, options: VideoOptions = {}, software?: SoftScene): Promise<Uint8Array> {
   const format = options.format ?? 'webm';
-  const width = options.width ?? renderer.width;
-  const height = options.height ?? renderer.height;
+  const width = software?.width ?? options.width ?? renderer.width;
+  const height = software?.height ?? options.height ?? renderer.height;
   if (format === 'mp4' && (width % 2 || height % 2)) {
     throw new Error(`H.264 needs an even width and height, got ${width}×${height}.`);
   }
@@ -49,13 +53,25 @@ export async function exportVideo(renderer: Photo3DRenderer, options: VideoOptio
     target,
   });
   const timingFps = options.fps ?? 30;
-  const source = new CanvasSource(renderer.canvas, { codec, bitrate: QUALITY_HIGH, keyFrameInterval: options.duration ?? 3 });
+  const config = { codec, bitrate: QUALITY_HIGH, keyFrameInterval: options.duration ?? 3 };
+  const source = software ? new VideoSampleSource(config) : new CanvasSource(renderer.canvas, config);
   output.addVideoTrack(source, { frameRate: timingFps });
   await output.start();
   try {
-    await renderLoop(renderer, options, async (frame, timing) => {
-      await source.add(frame.timestamp, timing.duration / timing.frames);
-    }, 0.95);
+    if (source instanceof VideoSampleSource) {
+      const { layers, ...view } = software!;
+      const timing = loopTiming(options.fps, options.duration);
+      await renderSoftLoopWeb(layers, { ...view, fps: timing.fps, duration: timing.duration, signal: options.signal }, async (pixels, frame) => {
+        const sample = new VideoSample(pixels, { format: 'RGBA', codedWidth: width, codedHeight: height, timestamp: frame.timestamp, duration: timing.duration / timing.frames });
+        await source.add(sample);
+        sample.close();
+        options.onProgress?.({ stage: 'render', done: frame.index + 1, total: timing.frames, fraction: ((frame.index + 1) / timing.frames) * 0.95 });
+      });
+    } else {
+      await renderLoop(renderer, options, async (frame, timing) => {
+        await source.add(frame.timestamp, timing.duration / timing.frames);
+      }, 0.95);
+    }
     await output.finalize();
   } catch (error) {
     if (output.state !== 'finalized') await output.cancel();

@@ -8,6 +8,8 @@ import { exportVideo, type VideoOptions } from './export-video.js';
 import { exportGlb } from './export-glb.js';
 import { renderLoopFrames, type ExportOptions } from './export-options.js';
 import type { GifOptions } from './encode-gif.js';
+import { exportGifSoftware, isSoftwareWebGL, resolveExportRenderer, type SoftScene } from './export-soft.js';
+import { SoftWorkersUnavailable } from './soft/web-threads.js';
 
 /** Photo3DInput whose image may also be anything drawable (read once through a 2D canvas). */
 export type Photo3DData = Omit<Photo3DInput, 'image'> & { image: RgbaImage | TextureSource };
@@ -22,6 +24,8 @@ export interface ViewOptions {
   period?: number;
   wireframe?: boolean;
   background?: BackgroundMode;
+  /** Moves the camera along the view axis by this fraction of the focus depth (+ away from the subject), on top of the path. Default 0. */
+  cameraZ?: number;
   /** MSAA; fixed when the view is created. Software WebGL (SwiftShader) renders ~2× faster without. Default true. */
   antialias?: boolean;
 }
@@ -43,6 +47,8 @@ export interface Photo3DView {
   exportGif(options?: ExportOptions & GifOptions): Promise<Uint8Array>;
   exportVideo(options?: VideoOptions): Promise<Uint8Array>;
   exportGlb(): Promise<Uint8Array>;
+  /** What drew the frames of the latest GIF/video export (see ExportOptions.renderer); undefined before any. */
+  readonly lastExportRenderer: 'webgl' | 'software' | undefined;
   /** Raw RGBA frames of one loop (top row first), e.g. for ffmpeg in the CLI. */
   renderFrames(options?: ExportOptions): Promise<{ frames: Uint8Array[]; width: number; height: number }>;
   dispose(): void;
@@ -70,13 +76,40 @@ export async function createPhoto3D(canvas: HTMLCanvasElement | OffscreenCanvas,
   let parallax = { x: 0, y: 0 };
 
   const applyView = (): void => {
-    renderer.path = { path: current.path ?? 'circle', amplitude: current.amplitude, focusDepth: current.focusDepth, offset: parallax };
+    renderer.path = { path: current.path ?? 'circle', amplitude: current.amplitude, focusDepth: current.focusDepth, offset: parallax, cameraZ: current.cameraZ };
     renderer.setWireframe(current.wireframe ?? false);
     renderer.setBackground(current.background ?? 'layer');
   };
   applyView();
   const period = (): number => current.period ?? 3;
   const exportDefaults = <T extends ExportOptions>(o: T): T => ({ duration: period(), ...o });
+  let lastExportRenderer: 'webgl' | 'software' | undefined;
+  let softwareWebGL: boolean | undefined;
+  const scene = (o: ExportOptions): SoftScene => ({
+    layers,
+    width: o.width ?? renderer.width,
+    height: o.height ?? renderer.height,
+    path: o.path ?? renderer.path,
+    antialias: options.antialias ?? true,
+    background: current.background ?? 'layer',
+    overscan: renderer.overscan,
+  });
+  // The software path where asked for (or where 'auto' picks it), else WebGL — also when 'auto' finds that workers
+  // cannot start here.
+  const exportWith = async <T>(o: ExportOptions, software: () => Promise<T>, webgl: () => Promise<T>): Promise<T> => {
+    const look = { wireframe: current.wireframe ?? false, background: current.background ?? 'layer' };
+    const choice = resolveExportRenderer(o.renderer, look, () => (softwareWebGL ??= isSoftwareWebGL(renderer)));
+    if (choice === 'software') {
+      lastExportRenderer = 'software';
+      try {
+        return await software();
+      } catch (error) {
+        if (o.renderer === 'software' || !(error instanceof SoftWorkersUnavailable)) throw error;
+      }
+    }
+    lastExportRenderer = 'webgl';
+    return webgl();
+  };
 
   // Exports draw on the same canvas at their own size: hold the live animation meanwhile.
   const paused = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -119,8 +152,15 @@ export async function createPhoto3D(canvas: HTMLCanvasElement | OffscreenCanvas,
       }
       applyView();
     },
-    exportGif: (o = {}) => paused(() => exportGif(renderer, exportDefaults(o))),
-    exportVideo: (o = {}) => paused(() => exportVideo(renderer, exportDefaults(o))),
+    get lastExportRenderer() { return lastExportRenderer; },
+    exportGif: (o = {}) => paused(() => {
+      const options = exportDefaults(o);
+      return exportWith(options, () => exportGifSoftware(scene(options), options), () => exportGif(renderer, options));
+    }),
+    exportVideo: (o = {}) => paused(() => {
+      const options = exportDefaults(o);
+      return exportWith(options, () => exportVideo(renderer, options, scene(options)), () => exportVideo(renderer, options));
+    }),
     exportGlb: () => exportGlb(layers),
     renderFrames: (o = {}) => paused(() => renderLoopFrames(renderer, exportDefaults(o))),
     dispose() {

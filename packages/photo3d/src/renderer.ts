@@ -54,6 +54,13 @@ export class Photo3DRenderer {
   get width(): number { return this.canvas.width; }
   get height(): number { return this.canvas.height; }
 
+  /** The GL driver's name: the unmasked one (WEBGL_debug_renderer_info) where the browser tells it. */
+  get driver(): string {
+    const gl = this.gl.getContext();
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  }
+
   setSize(width: number, height: number): void {
     if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0)) {
       throw new Error(`Output size must be positive whole pixels, got ${width}×${height}.`);

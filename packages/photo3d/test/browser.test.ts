@@ -109,14 +109,16 @@ test('GIF export: exact frame count, size and duration, first frame = the render
   assert.ok(result.progress.every((p, i) => i === 0 || p >= result.progress[i - 1]));
 });
 
-test('WebM export (VP9/VP8): exact frame count, size and duration, loop closes', async () => {
-  const b64 = await inPage<string>(`async (view, b64) => b64(await view.exportVideo({ format: 'webm', width: ${W}, height: ${H}, fps: ${FPS}, duration: ${SECONDS} }))`);
-  const webm = decodeMedia(fromBase64(b64), 'webm');
-  assert.match(webm.codec, /^vp[89]$/);
-  assert.deepEqual([webm.width, webm.height, webm.frames.length], [W, H, FRAMES]);
-  assert.ok(Math.abs(webm.duration - SECONDS) < 0.05, `duration ${webm.duration}`);
-  checkLoop(webm.frames, 'webm');
-});
+for (const renderer of ['webgl', 'software'] as const) {
+  test(`WebM export (VP9/VP8, ${renderer}): exact frame count, size and duration, loop closes`, async () => {
+    const b64 = await inPage<string>(`async (view, b64) => b64(await view.exportVideo({ format: 'webm', width: ${W}, height: ${H}, fps: ${FPS}, duration: ${SECONDS}, renderer: '${renderer}' }))`);
+    const webm = decodeMedia(fromBase64(b64), 'webm');
+    assert.match(webm.codec, /^vp[89]$/);
+    assert.deepEqual([webm.width, webm.height, webm.frames.length], [W, H, FRAMES]);
+    assert.ok(Math.abs(webm.duration - SECONDS) < 0.05, `duration ${webm.duration}`);
+    checkLoop(webm.frames, `webm ${renderer}`);
+  });
+}
 
 test('MP4 export: H.264 where this Chromium can encode it, else a clear error', async () => {
   const r = await inPage<{ ok?: string; error?: string }>(`async (view, b64) => {
@@ -134,21 +136,84 @@ test('MP4 export: H.264 where this Chromium can encode it, else a clear error', 
   await assert.rejects(inPage(`async (view) => view.exportVideo({ format: 'mp4', width: 95, height: 128 })`), /even width and height/);
 });
 
-test('cancelling an export rejects with AbortError and leaves the view usable at its size', async () => {
-  const r = await inPage<{ name: string; frames: number; size: number[] }>(`async (view) => {
-    const ctrl = new AbortController();
-    let frames = 0;
-    let name = 'none';
-    try {
-      await view.exportGif({ width: ${W}, height: ${H}, fps: 30, duration: 4, signal: ctrl.signal,
-        onProgress: (p) => { frames = p.done; if (p.done === 3) ctrl.abort(); } });
-    } catch (e) { name = e.name; }
-    view.render(0.1);
-    return { name, frames, size: [view.renderer.width, view.renderer.height] };
+for (const renderer of ['webgl', 'software'] as const) {
+  test(`cancelling an export (${renderer}) rejects with AbortError and leaves the view usable at its size`, async () => {
+    const r = await inPage<{ name: string; frames: number; size: number[] }>(`async (view) => {
+      const ctrl = new AbortController();
+      let frames = 0;
+      let name = 'none';
+      try {
+        await view.exportGif({ width: ${W}, height: ${H}, fps: 30, duration: 4, renderer: '${renderer}', signal: ctrl.signal,
+          onProgress: (p) => { frames = p.done; if (p.done === 3) ctrl.abort(); } });
+      } catch (e) { name = e.name; }
+      view.render(0.1);
+      return { name, frames, size: [view.renderer.width, view.renderer.height] };
+    }`);
+    assert.equal(r.name, 'AbortError');
+    assert.equal(r.frames, 3, 'stopped right after the abort');
+    assert.deepEqual(r.size, [192, 256]);
+  });
+}
+
+test('software GIF export (Web Workers): asked frames and size, ≈ the WebGL export frame by frame; auto picks it on SwiftShader', async () => {
+  const r = await inPage<{ soft: string; gl: string; auto: string; used: string[]; driver: string; progress: number[] }>(`async (view, b64) => {
+    const o = { width: 128, height: 128, fps: 8, duration: 1 };
+    const used = [];
+    const progress = [];
+    const soft = await view.exportGif({ ...o, renderer: 'software', onProgress: (p) => progress.push(p.fraction) });
+    used.push(view.lastExportRenderer);
+    const gl = await view.exportGif({ ...o, renderer: 'webgl' });
+    used.push(view.lastExportRenderer);
+    const auto = await view.exportGif(o);
+    used.push(view.lastExportRenderer);
+    return { soft: b64(soft), gl: b64(gl), auto: b64(auto), used, driver: view.renderer.driver, progress };
   }`);
-  assert.equal(r.name, 'AbortError');
-  assert.equal(r.frames, 3, 'stopped right after the abort');
-  assert.deepEqual(r.size, [192, 256]);
+  console.log(`# WebGL driver: ${r.driver}`);
+  assert.match(r.driver, /swiftshader/i);
+  assert.deepEqual(r.used, ['software', 'webgl', 'software']);
+  assert.ok(Buffer.from(r.auto, 'base64').equals(Buffer.from(r.soft, 'base64')), "'auto' wrote the software export's bytes");
+  const soft = decodeMedia(fromBase64(r.soft), 'gif');
+  const gl = decodeMedia(fromBase64(r.gl), 'gif');
+  assert.deepEqual([soft.width, soft.height, soft.frames.length], [128, 128, 8]);
+  assert.ok(Math.abs(soft.duration - 1) < 0.011, `duration ${soft.duration}`);
+  const diffs = soft.frames.map((f, i) => meanAbsDiff(f, gl.frames[i]));
+  const apart = meanAbsDiff(soft.frames[0], gl.frames[4]);
+  console.log(`# software vs WebGL GIF frames: mean |diff| ${Math.min(...diffs).toFixed(2)}–${Math.max(...diffs).toFixed(2)}/255, half a loop apart ${apart.toFixed(2)}`);
+  assert.ok(Math.max(...diffs) < 6, `frames differ by up to ${Math.max(...diffs).toFixed(2)}/255 per channel`);
+  assert.ok(apart > 2 * Math.max(...diffs), 'the comparison tells poses apart');
+  checkLoop(soft.frames, 'software gif');
+  assert.equal(r.progress.at(-1), 1);
+  assert.ok(r.progress.every((p, i) => i === 0 || p > r.progress[i - 1]));
+});
+
+test("'auto' falls back to WebGL where workers cannot start or the view has what only WebGL draws; 'software' says why it cannot", async () => {
+  const r = await inPage<{ used: string[]; error: string }>(`async (view) => {
+    const o = { width: 64, height: 64, fps: 4, duration: 1 };
+    const used = [];
+    const Real = window.Worker;
+    try {
+      // A worker script that never loads (as under a Content-Security-Policy without worker-src), then no Worker at all.
+      window.Worker = class extends Real { constructor(url, options) { super('/no-such-worker.js', options); } };
+      await view.exportGif(o);
+      used.push(view.lastExportRenderer);
+      window.Worker = class { constructor() { throw new DOMException('refused by the page', 'SecurityError'); } };
+      await view.exportGif(o);
+      used.push(view.lastExportRenderer);
+    } finally {
+      window.Worker = Real;
+    }
+    await view.update({ wireframe: true });
+    let error = '';
+    try {
+      await view.exportGif(o);
+      used.push(view.lastExportRenderer);
+      await view.exportGif({ ...o, renderer: 'software' });
+    } catch (e) { error = e.message; }
+    await view.update({ wireframe: false });
+    return { used, error };
+  }`);
+  assert.deepEqual(r.used, ['webgl', 'webgl', 'webgl']);
+  assert.match(r.error, /no wireframe\. Export with renderer 'webgl'/);
 });
 
 test('GLB export in the browser: binary glTF with the mesh and two PNG textures', async () => {

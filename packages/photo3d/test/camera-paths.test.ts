@@ -44,6 +44,14 @@ test('parallax follows the offset, clamped to [-1, 1]', () => {
   assert.throws(() => cameraPose(0, { ...base, path: 'spiral' as 'circle' }), /Unknown camera path 'spiral'/);
 });
 
+test('cameraZ moves every path along the view axis by that fraction of the focus depth, nothing else', () => {
+  for (const path of CAMERA_PATHS) {
+    const plain = cameraPose(0.3, { ...base, path });
+    const moved = cameraPose(0.3, { ...base, path, cameraZ: -0.25 });
+    assert.deepEqual(moved, { ...plain, position: [plain.position[0], plain.position[1], plain.position[2] - 0.5] }, path);
+  }
+});
+
 test('cover FOV crops a wider output instead of showing past the photo', () => {
   assert.equal(coverFov(50, 0.75, 0.5), 50);
   const fov = coverFov(50, 0.75, 1.5);

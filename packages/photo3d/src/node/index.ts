@@ -4,7 +4,9 @@ import { exportGlb } from '../export-glb.js';
 import { withCanvasShim } from './canvas-shim.js';
 
 export { encodePngRgba } from './png.js';
-export { renderSoftLoop, renderSoftGif, type SoftLoopOptions, type SoftGifOptions, type FrameHandler } from './soft-render-pool.js';
+export { renderSoftLoop, renderSoftGif } from './soft-render-pool.js';
+export type { SoftLoopOptions, SoftGifOptions } from '../soft/soft-loop.js';
+export type { FrameHandler } from '../soft/loop-scheduler.js';
 export { encodeGifParallel } from './encode-gif-parallel.js';
 
 /** `exportGlb` for Node, where GLTFExporter finds no canvas to write its PNG textures with. */
