@@ -1,5 +1,6 @@
-"""Summarises a training run's log.jsonl as markdown, optionally into docs/MODEL.md between
-`<!-- training:begin -->` and `<!-- training:end -->`:  python3 training/python/summarize_run.py RUN_DIR [--doc PATH]"""
+"""Summarises training runs' log.jsonl as markdown (one section per run, e.g. a run and the fine-tune that started
+from it), optionally into docs/MODEL.md between `<!-- training:begin -->` and `<!-- training:end -->`:
+  python3 training/python/summarize_run.py RUN_DIR [RUN_DIR ...] [--doc PATH]"""
 from __future__ import annotations
 
 import argparse
@@ -34,10 +35,10 @@ def summarize(run_dir: str) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument('run')
+    ap.add_argument('runs', nargs='+', metavar='RUN_DIR')
     ap.add_argument('--doc', help='markdown file with <!-- training:begin/end --> markers to update')
     args = ap.parse_args()
-    text = summarize(args.run)
+    text = '\n\n'.join(summarize(run) for run in args.runs)
     print(text)
     if args.doc:
         doc = open(args.doc).read()
