@@ -123,33 +123,39 @@ async function originalGif(name: string, spec: LoopSpec, workersPath: string): P
 }
 
 /**
- * The live view at the canvas size: frames its requestAnimationFrame loop draws in `seconds`; and the cost of one
- * frame forced to completion (render + a 1-pixel read-back), which the loop's rate can hide when drawing lags.
+ * The live view at the canvas size, drawn by `liveRenderer`: frames its animation showed in `seconds` (after half
+ * a second for workers and shaders to start), and which renderer that was.
  */
-async function liveFps(name: string, seconds: number, forcedFrames: number): Promise<{ fps: number; frames: number; forcedMs: number[] }> {
+async function liveFps(name: string, seconds: number, liveRenderer: ExportRenderer): Promise<{ fps: number; frames: number; used: string }> {
   const { view: v, canvas } = named(name);
   v.renderer.setSize(canvas.width, canvas.height);
-  const render = v.renderer.render.bind(v.renderer);
-  let frames = 0;
-  v.renderer.render = (t: number) => { frames++; render(t); };
+  await v.update({ liveRenderer });
   v.start();
   await new Promise((r) => setTimeout(r, 500));
-  frames = 0;
+  const first = v.framesShown;
   const t0 = clock();
   await new Promise((r) => setTimeout(r, seconds * 1000));
+  const frames = v.framesShown - first;
   const fps = frames / ((clock() - t0) / 1000);
   v.stop();
-  v.renderer.render = render;
-  const gl = canvas.getContext('webgl2')!;
-  const pixel = new Uint8Array(4);
-  const forcedMs: number[] = [];
-  for (let i = 0; i < forcedFrames; i++) {
-    const t = clock();
-    v.render(i / forcedFrames);
-    gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
-    forcedMs.push(clock() - t);
-  }
-  return { fps, frames, forcedMs };
+  const used = v.liveRenderer;
+  await v.update({ liveRenderer: 'auto' });
+  return { fps, frames, used };
 }
 
-Object.assign(window, { setup, reliefParts, reliefGif, originalGif, liveFps, benchReady: true });
+/** One WebGL frame forced to completion (render + a 1-pixel read-back), which a loop's rate can hide when drawing lags. */
+function forcedFrameMs(name: string, count: number): number[] {
+  const { view: v, canvas } = named(name);
+  const gl = canvas.getContext('webgl2')!;
+  const pixel = new Uint8Array(4);
+  const ms: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t = clock();
+    v.render(i / count);
+    gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+    ms.push(clock() - t);
+  }
+  return ms;
+}
+
+Object.assign(window, { setup, reliefParts, reliefGif, originalGif, liveFps, forcedFrameMs, benchReady: true });

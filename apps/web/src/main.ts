@@ -155,9 +155,9 @@ function bindLatency(live: LiveDepth): void {
   const out = byId<HTMLOutputElement>('latency');
   const liveOut = byId<HTMLOutputElement>('live-stats');
   setInterval(() => {
-    const { fps, renderMs } = view3d.stats();
+    const { fps, renderer } = view3d.stats();
     const depthMs = current ? `${current.result.milliseconds.toFixed(0)} ms` : '—';
-    out.value = `${engine.backend?.toUpperCase() ?? '…'} · depth ${depthMs} · 3D ${fps} FPS (${renderMs.toFixed(1)} ms/frame)`;
+    out.value = `${engine.backend?.toUpperCase() ?? '…'} · depth ${depthMs} · 3D ${fps.toFixed(0)} FPS (${renderer})`;
     if (live.active) {
       const hint = live.personShare < 0.005 ? ' · no person in view: untick “Person only” for whole-frame depth' : '';
       liveOut.value = `${live.fps()} FPS · ${live.frameMs.toFixed(0)} ms per frame (depth + smoothing + colormap) · scene cuts ${live.sceneCuts}${hint}`;

@@ -22,19 +22,16 @@ function photo3dOptions(s: Settings): Photo3DOptions {
 }
 
 /**
- * The animated 3D photo in the page: one canvas per photo, an animation loop that keeps its phase when the speed
- * changes, and the FPS / render-time readout.
+ * The animated 3D photo in the page: one canvas per photo, animated by the view's own loop (which keeps its phase
+ * when the speed changes, and on SwiftShader draws with the software renderer on workers), and the FPS readout.
  */
 export class View3D {
   view: Photo3DView | undefined;
   private canvas: HTMLCanvasElement | undefined;
   private detachParallax: (() => void) | undefined;
-  private frame = 0;
-  private phase = 0;
-  private last = 0;
-  private period = 3;
-  private frames: number[] = [];
-  private renderMs = 0;
+  private playing = false;
+  /** The previous FPS reading: when, and the view's frame count then. */
+  private sample = { time: 0, frames: 0 };
   private readonly resize = new ResizeObserver(() => this.fitCanvas());
 
   constructor(private readonly stage: HTMLElement) {
@@ -55,7 +52,7 @@ export class View3D {
     this.stage.replaceChildren(canvas);
     this.canvas = canvas;
     this.view = view;
-    this.period = settings.period;
+    this.sample = { time: performance.now(), frames: 0 };
     this.detachParallax = attachParallaxInput(canvas, view);
     this.fitCanvas();
     this.play();
@@ -64,39 +61,32 @@ export class View3D {
   async apply(settings: Settings): Promise<void> {
     if (!this.view) return;
     await this.view.update(photo3dOptions(settings));
-    this.period = settings.period;
   }
 
   /** Holds the animation (exports draw on the same canvas). */
   pause(): void {
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    this.playing = false;
+    this.view?.stop();
   }
 
   play(): void {
-    if (this.frame || !this.view) return;
-    this.last = performance.now();
-    const tick = (now: number): void => {
-      this.phase = (this.phase + (now - this.last) / 1000 / this.period) % 1;
-      this.last = now;
-      this.drawPhase(this.phase);
-      this.frames.push(now);
-      while (this.frames.length && now - this.frames[0] > 1000) this.frames.shift();
-      this.frame = requestAnimationFrame(tick);
-    };
-    this.frame = requestAnimationFrame(tick);
+    if (!this.view) return;
+    this.playing = true;
+    this.view.start();
   }
 
   /** Draws one loop phase now (also used by tests to compare camera positions). */
   drawPhase(t: number): void {
-    const t0 = performance.now();
     this.view?.render(t);
-    this.renderMs = 0.9 * this.renderMs + 0.1 * (performance.now() - t0);
   }
 
-  /** Frames drawn in the last second, and the smoothed CPU time of one render call. */
-  stats(): { fps: number; renderMs: number } {
-    return { fps: this.frames.length, renderMs: this.renderMs };
+  /** Frames shown per second since the previous call, and what draws them ('webgl', or 'software' on workers). */
+  stats(): { fps: number; renderer: string } {
+    const now = performance.now();
+    const frames = this.view?.framesShown ?? 0;
+    const fps = now > this.sample.time ? ((frames - this.sample.frames) * 1000) / (now - this.sample.time) : 0;
+    this.sample = { time: now, frames };
+    return { fps, renderer: this.view?.liveRenderer ?? '—' };
   }
 
   dispose(): void {
@@ -119,7 +109,7 @@ export class View3D {
   }
 
   private fitCanvas(): void {
-    if (!this.view || !this.canvas || !this.frame) return;
+    if (!this.view || !this.canvas || !this.playing) return;
     const { width, height } = this.viewSize(this.canvas.width / this.canvas.height);
     if (width === this.canvas.width && height === this.canvas.height) return;
     this.view.renderer.setSize(width, height);

@@ -82,6 +82,8 @@ describe('web app in Chromium', { timeout: 170_000 }, () => {
     const depth = await pixels(await page.locator('#depth-canvas').screenshot());
     assert.ok(spread(depth) > 10, 'the depth panel shows a colour map');
     await page.evaluate(() => (window as any).relief.play());
+    // SwiftShader: the animation is drawn by the software renderer on workers, and frames keep coming.
+    await page.waitForFunction(() => /3D [1-9]\d* FPS \(software\)/.test(document.getElementById('latency')!.textContent ?? ''), null, { timeout: 20_000 });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SHOTS, 'web-app.png') });
     await canvas.screenshot({ path: join(SHOTS, 'web-3d.png') });

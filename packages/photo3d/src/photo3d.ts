@@ -6,9 +6,11 @@ import { pixelsFromSource, type TextureSource } from './pixels-from-source.js';
 import { exportGif } from './export-gif.js';
 import { exportVideo, type VideoOptions } from './export-video.js';
 import { exportGlb } from './export-glb.js';
-import { renderLoopFrames, type ExportOptions } from './export-options.js';
+import { renderLoopFrames, type ExportOptions, type ExportRenderer } from './export-options.js';
 import type { GifOptions } from './encode-gif.js';
-import { exportGifSoftware, isSoftwareWebGL, resolveExportRenderer, type SoftScene } from './export-soft.js';
+import { exportGifSoftware, type SoftScene } from './export-soft.js';
+import { isSoftwareWebGL, resolveExportRenderer, resolveLiveRenderer, type ViewLook } from './renderer-choice.js';
+import { LiveLoop } from './live-loop.js';
 import { SoftWorkersUnavailable } from './soft/web-threads.js';
 
 /** Photo3DInput whose image may also be anything drawable (read once through a 2D canvas). */
@@ -28,6 +30,14 @@ export interface ViewOptions {
   cameraZ?: number;
   /** MSAA; fixed when the view is created. Software WebGL (SwiftShader) renders ~2× faster without. Default true. */
   antialias?: boolean;
+  /**
+   * What draws the animation of start(). 'webgl': the view's renderer, every frame. 'software': SoftRenderer on Web
+   * Workers (navigator.hardwareConcurrency, 1–8), several frames in flight, each shown on the canvas when done —
+   * except for views only WebGL draws (a wireframe, a CSS colour name as background). 'auto' (default): 'software'
+   * where WebGL is itself a CPU rasteriser (SwiftShader, llvmpipe), as for exports. Wherever workers cannot start,
+   * WebGL. render(t) always draws with WebGL.
+   */
+  liveRenderer?: ExportRenderer;
 }
 
 export type Photo3DOptions = LayerOptions & ViewOptions;
@@ -37,9 +47,14 @@ export interface Photo3DView {
   readonly layers: Photo3DLayers;
   /** Draws loop phase t (0…1). */
   render(t: number): void;
-  /** Animates on requestAnimationFrame, one loop per period. */
+  /** Animates on requestAnimationFrame, one loop per period, carrying on from the phase where it stopped. */
   start(): void;
+  /** Stops the animation (and its workers). */
   stop(): void;
+  /** What draws the animation — or would, while stopped (see ViewOptions.liveRenderer). */
+  readonly liveRenderer: 'webgl' | 'software';
+  /** Frames the animation has shown since the view was made (e.g. for a frame-rate readout). */
+  readonly framesShown: number;
   /** For the 'parallax' path: the viewer's offset in [−1, 1]² (see attachParallaxInput). */
   setParallax(x: number, y: number): void;
   /** Changes options; geometry options (FOV, resolution, tearing, inpainting…) rebuild the layers. */
@@ -71,8 +86,6 @@ export async function createPhoto3D(canvas: HTMLCanvasElement | OffscreenCanvas,
   let layers = await buildLayers(input, current);
   const renderer = new Photo3DRenderer({ canvas, width: canvas.width || 512, height: canvas.height || 512, antialias: options.antialias });
   renderer.setLayers(layers);
-  let frame = 0;
-  let started = 0;
   let parallax = { x: 0, y: 0 };
 
   const applyView = (): void => {
@@ -84,7 +97,16 @@ export async function createPhoto3D(canvas: HTMLCanvasElement | OffscreenCanvas,
   const period = (): number => current.period ?? 3;
   const exportDefaults = <T extends ExportOptions>(o: T): T => ({ duration: period(), ...o });
   let lastExportRenderer: 'webgl' | 'software' | undefined;
-  let softwareWebGL: boolean | undefined;
+  let softwareWebGLCache: boolean | undefined;
+  const softwareWebGL = (): boolean => (softwareWebGLCache ??= isSoftwareWebGL(renderer));
+  const look = (): ViewLook => ({ wireframe: current.wireframe ?? false, background: current.background ?? 'layer' });
+  const live = new LiveLoop(renderer, {
+    layers: () => layers,
+    background: () => look().background,
+    period,
+    software: () => resolveLiveRenderer(current.liveRenderer, look(), softwareWebGL) === 'software',
+    antialias: options.antialias ?? true,
+  });
   const scene = (o: ExportOptions): SoftScene => ({
     layers,
     width: o.width ?? renderer.width,
@@ -97,8 +119,7 @@ export async function createPhoto3D(canvas: HTMLCanvasElement | OffscreenCanvas,
   // The software path where asked for (or where 'auto' picks it), else WebGL — also when 'auto' finds that workers
   // cannot start here.
   const exportWith = async <T>(o: ExportOptions, software: () => Promise<T>, webgl: () => Promise<T>): Promise<T> => {
-    const look = { wireframe: current.wireframe ?? false, background: current.background ?? 'layer' };
-    const choice = resolveExportRenderer(o.renderer, look, () => (softwareWebGL ??= isSoftwareWebGL(renderer)));
+    const choice = resolveExportRenderer(o.renderer, look(), softwareWebGL);
     if (choice === 'software') {
       lastExportRenderer = 'software';
       try {
@@ -113,7 +134,7 @@ export async function createPhoto3D(canvas: HTMLCanvasElement | OffscreenCanvas,
 
   // Exports draw on the same canvas at their own size: hold the live animation meanwhile.
   const paused = async <T>(work: () => Promise<T>): Promise<T> => {
-    const wasRunning = frame !== 0;
+    const wasRunning = live.running;
     view.stop();
     try {
       return await work();
@@ -126,19 +147,10 @@ export async function createPhoto3D(canvas: HTMLCanvasElement | OffscreenCanvas,
     renderer,
     get layers() { return layers; },
     render: (t) => renderer.render(t),
-    start() {
-      if (frame) return;
-      started = performance.now();
-      const tick = (now: number): void => {
-        renderer.render((now - started) / 1000 / period());
-        frame = requestAnimationFrame(tick);
-      };
-      frame = requestAnimationFrame(tick);
-    },
-    stop() {
-      cancelAnimationFrame(frame);
-      frame = 0;
-    },
+    start: () => live.start(),
+    stop: () => live.stop(),
+    get liveRenderer() { return live.drawnBy; },
+    get framesShown() { return live.framesShown; },
     setParallax(x, y) {
       parallax = { x, y };
       applyView();
@@ -149,6 +161,7 @@ export async function createPhoto3D(canvas: HTMLCanvasElement | OffscreenCanvas,
       if (rebuild) {
         layers = await buildLayers(input, current);
         renderer.setLayers(layers);
+        live.setLayers(layers);
       }
       applyView();
     },

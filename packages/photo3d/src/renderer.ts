@@ -1,6 +1,7 @@
 import { Color, PerspectiveCamera, Scene, WebGLRenderer } from 'three';
 import type { Photo3DLayers } from './layers.js';
 import { createPhoto3DObject, type Photo3DObject } from './scene-object.js';
+import { FrameQuad } from './frame-quad.js';
 import type { CameraPathOptions, CameraPose } from './camera-paths.js';
 import { pathPose, viewFrustum } from './view-frustum.js';
 
@@ -35,6 +36,7 @@ export class Photo3DRenderer {
   private layers: Photo3DLayers | undefined;
   private backgroundMode: BackgroundMode = 'layer';
   private wire = false;
+  private quad: FrameQuad | undefined;
   path: PathSettings = { path: 'circle' };
   /** Zoom in just enough that sideways paths never show past the photo's borders. Default true. */
   overscan = true;
@@ -121,6 +123,11 @@ export class Photo3DRenderer {
     this.gl.render(this.scene, this.camera);
   }
 
+  /** Shows a frame drawn elsewhere (RGBA, top row first; e.g. by SoftRenderer) over the whole canvas. */
+  showFrame(pixels: Uint8Array, width: number, height: number): void {
+    (this.quad ??= new FrameQuad()).draw(this.gl, pixels, width, height);
+  }
+
   /** The last rendered frame as RGBA, top row first. */
   readPixels(): Uint8Array {
     const gl = this.gl.getContext();
@@ -141,6 +148,7 @@ export class Photo3DRenderer {
 
   dispose(): void {
     this.object?.dispose();
+    this.quad?.dispose();
     this.gl.dispose();
   }
 

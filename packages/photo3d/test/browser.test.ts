@@ -3,6 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { launchChromium } from '../../../test-support/chromium.ts';
 import { decodeMedia, meanAbsDiff, spread } from '../../../test-support/media.ts';
 import { startTestPage } from './browser-server.ts';
@@ -226,4 +227,86 @@ test('GLB export in the browser: binary glTF with the mesh and two PNG textures'
   assert.equal(json.meshes.length, 1);
   assert.deepEqual(json.images.map((i: { mimeType: string }) => i.mimeType), ['image/png', 'image/png']);
   assert.equal(json.materials.find((m: { name: string }) => m.name === 'foreground').alphaMode, 'MASK');
+});
+
+/** Starts a live view on its own 160×160 canvas in the page (`window.live`), with the renderer asked for. */
+async function startLive(options: object): Promise<void> {
+  await page.evaluate(`(async () => {
+    document.getElementById('live')?.remove();
+    window.live?.dispose();
+    const canvas = document.createElement('canvas');
+    canvas.id = 'live';
+    canvas.width = canvas.height = 160;
+    document.body.append(canvas);
+    window.live = await window.photo3d.createPhoto3D(canvas, window.bumpScene(96, 128), ${JSON.stringify(options)});
+    window.live.start();
+  })()`);
+}
+
+/** Waits until the live view has shown `more` frames beyond now (new frames, not the one that was on screen). */
+async function liveFrames(more: number): Promise<number> {
+  const from = await page.evaluate('window.live.framesShown') as number;
+  await page.waitForFunction(`window.live.framesShown >= ${from + more}`, null, { timeout: 20_000 });
+  return page.evaluate('window.live.framesShown') as Promise<number>;
+}
+
+async function liveShot(): Promise<Uint8Array> {
+  return new Uint8Array(await sharp(await page.locator('#live').screenshot()).removeAlpha().raw().toBuffer());
+}
+
+test("live view on the software renderer: animates on the canvas, follows the pointer's parallax, stops", async () => {
+  await startLive({ liveRenderer: 'software', path: 'circle', amplitude: 0.08, period: 1 });
+  assert.equal(await page.evaluate('window.live.liveRenderer'), 'software');
+  const shown = await liveFrames(4);
+  const a = await liveShot();
+  await page.waitForTimeout(250);
+  await liveFrames(2);
+  const b = await liveShot();
+  assert.ok(spread(a) > 20, `live frame looks blank (spread ${spread(a)})`);
+  const moved = meanAbsDiff(a, b);
+  assert.ok(moved > 1, `the live view does not move (mean diff ${moved.toFixed(2)})`);
+  // The parallax path stands still: only the pointer offset, sent with each frame request, moves it.
+  await page.evaluate(`(async () => { await window.live.update({ path: 'parallax' }); window.live.setParallax(-1, 0); })()`);
+  await liveFrames(3);
+  const left = await liveShot();
+  await page.evaluate('window.live.setParallax(1, 0)');
+  await liveFrames(3);
+  const right = await liveShot();
+  const parallax = meanAbsDiff(left, right);
+  assert.ok(parallax > 1, `parallax does not change the picture (mean diff ${parallax.toFixed(2)})`);
+  console.log(`# live software: ${shown} frames to start, moves ${moved.toFixed(2)}, parallax ${parallax.toFixed(2)}`);
+  await page.evaluate('window.live.stop()');
+  const stopped = await page.evaluate('window.live.framesShown') as number;
+  const still = await liveShot();
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate('window.live.framesShown'), stopped, 'no frame after stop()');
+  assert.equal(meanAbsDiff(still, await liveShot()), 0);
+  // Shown the right way up, in the canvas's colours: what WebGL draws of the same pose.
+  await page.evaluate('window.live.render(0)');
+  const webgl = meanAbsDiff(right, await liveShot());
+  console.log(`# live software vs WebGL, same pose: mean |diff| ${webgl.toFixed(2)}/255`);
+  assert.ok(webgl < 6 && webgl < parallax / 3, `the software frame differs from WebGL's by ${webgl.toFixed(2)}/255`);
+});
+
+test("live view: 'auto' takes the software renderer on SwiftShader, 'webgl' forces WebGL, and no workers mean WebGL", async () => {
+  assert.equal(await inPage<string>(`async (view) => view.liveRenderer`), 'software', "'auto' on SwiftShader");
+  const r = await inPage<string[]>(`async (view) => {
+    const used = [];
+    await view.update({ liveRenderer: 'webgl' }); used.push(view.liveRenderer);
+    await view.update({ liveRenderer: 'software', wireframe: true }); used.push(view.liveRenderer);
+    await view.update({ liveRenderer: 'auto', wireframe: false });
+    return used;
+  }`);
+  assert.deepEqual(r, ['webgl', 'webgl']);
+  await startLive({ liveRenderer: 'webgl' });
+  await liveFrames(2);
+  assert.equal(await page.evaluate('window.live.liveRenderer'), 'webgl');
+  await page.evaluate(`window.RealWorker = window.Worker; window.Worker = class { constructor() { throw new DOMException('refused by the page', 'SecurityError'); } }`);
+  try {
+    await startLive({ liveRenderer: 'software' });
+    await liveFrames(3);
+    assert.equal(await page.evaluate('window.live.liveRenderer'), 'webgl', 'back to WebGL where workers cannot start');
+  } finally {
+    await page.evaluate('window.Worker = window.RealWorker; window.live.dispose()');
+  }
 });

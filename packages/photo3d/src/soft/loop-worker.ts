@@ -1,5 +1,6 @@
 // What one software-rendering thread does, whatever the platform starts it with: gets the layers and view once,
-// then draws (and, for a GIF, palette-maps and LZW-encodes) whichever loop frames it is asked for.
+// then draws (and, for a GIF, palette-maps and LZW-encodes) whichever loop frames it is asked for — or, for the
+// live view, frames at whatever phase and view each request carries.
 import type { Palette } from 'gifenc';
 import { encodeGifFrame, prepareGifFrame, type GifOptions } from '../encode-gif.js';
 import type { Photo3DLayers } from '../layers.js';
@@ -20,11 +21,22 @@ export interface SoftWorkerSetup {
   gif?: { options: GifOptions; colors: number; delays: number[] };
 }
 
-/** Main thread → worker. */
+/** One live-view frame: the view as it is at request time, which may differ from the setup's. */
+export interface SoftFrameRequest {
+  phase: number;
+  path: PathSettings;
+  background: BackgroundMode;
+  width: number;
+  height: number;
+}
+
+/** Main thread → worker. 'frame' answers with RGBA under its `index`; 'layers' replaces the photo, answers nothing. */
 export type SoftWorkerTask =
   | { type: 'render'; index: number; pixels: boolean; block: boolean }
   | { type: 'encode'; index: number; pixels: Uint8Array }
-  | { type: 'palette'; palette: Palette };
+  | { type: 'palette'; palette: Palette }
+  | ({ type: 'frame'; index: number } & SoftFrameRequest)
+  | { type: 'layers'; layers: Photo3DLayers };
 
 /** Worker → main thread: the frame's RGBA and/or its GIF block, as the task asked. */
 export interface SoftWorkerResult {
@@ -42,7 +54,7 @@ export function configure(renderer: SoftRenderer, setup: SoftWorkerSetup): SoftR
   return renderer;
 }
 
-/** A thread's task handler: the result to send back, or undefined for tasks that answer nothing (a palette). */
+/** A thread's task handler: the result to send back, or undefined for tasks that answer nothing (a palette, layers). */
 export function softWorker(setup: SoftWorkerSetup): (task: SoftWorkerTask) => SoftWorkerResult | undefined {
   const renderer = configure(new SoftRenderer({ width: setup.width, height: setup.height, antialias: setup.antialias }), setup);
   let palette: Palette | undefined;
@@ -57,6 +69,17 @@ export function softWorker(setup: SoftWorkerSetup): (task: SoftWorkerTask) => So
       return undefined;
     }
     if (task.type === 'encode') return { index: task.index, block: encode(task.pixels, task.index) };
+    if (task.type === 'layers') {
+      renderer.setLayers(task.layers);
+      return undefined;
+    }
+    if (task.type === 'frame') {
+      renderer.setSize(task.width, task.height);
+      renderer.path = task.path;
+      renderer.setBackground(task.background);
+      renderer.render(task.phase);
+      return { index: task.index, pixels: renderer.readPixels() };
+    }
     renderer.render(task.index / setup.frames);
     const pixels = renderer.readPixels();
     return { index: task.index, pixels: task.pixels ? pixels : undefined, block: task.block ? encode(pixels, task.index) : undefined };

@@ -9,7 +9,8 @@ export class SoftWorkersUnavailable extends Error {
   override name = 'SoftWorkersUnavailable';
 }
 
-const webWorkers: SoftThreads = {
+/** Rendering threads as module Web Workers (also the live view's, see live-loop.ts). */
+export const webWorkers: SoftThreads = {
   // Past 8 the per-worker copy of the layers and the main thread's share of the work outweigh another worker.
   defaultCount: () => Math.min(8, Math.max(1, navigator.hardwareConcurrency || 1)),
   start(setup, events) {
