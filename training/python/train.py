@@ -5,7 +5,8 @@
   torchrun --nproc_per_node=4 training/python/train.py --data ... --run ...   (one process per GPU, or gloo on CPU)
 
 Checkpoints (<run>/last.pt, rewritten every --ckpt-minutes and on SIGTERM/SIGINT) resume automatically.
-<run>/log.jsonl gets one line per logged step and per validation; <run>/final.pt holds the finished weights.
+<run>/log.jsonl gets one line per logged step and per validation; <run>/final.pt holds the finished weights, with
+BatchNorm statistics re-estimated on un-augmented samples (bn_calibration.py).
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from torch.utils.data import DataLoader, Dataset, DistributedSampler
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from augment import AugmentConfig, make_batch  # noqa: E402
+from bn_calibration import recalibrate_bn  # noqa: E402
 from cache import DEFAULT_CACHE, PackedDataset, pack  # noqa: E402
 from losses import LossWeights, depth_loss  # noqa: E402
 from metrics import depth_metrics  # noqa: E402
@@ -270,9 +272,13 @@ def main(argv: list[str] | None = None) -> None:
                 stop['flag'] = True
         epoch += 1
     checkpoint()
+    if step >= total_steps:
+        # Every rank, on the same samples: SyncBatchNorm (CUDA DDP) reduces across all of them.
+        seen = recalibrate_bn(model, packed, train_rows, device, batches=max(1, min(150, len(train_rows) // 8)))
+        log(f'BatchNorm statistics re-estimated on {seen} un-augmented training samples')
     if is_main and step >= total_steps:
-        save_atomic({'model': model.state_dict(), 'step': step, 'config': model.config()},
-                    os.path.join(args.run, 'final.pt'))
+        save_atomic({'model': model.state_dict(), 'step': step, 'config': model.config(),
+                     'bn_calibration': {'samples': seen, 'data': args.data}}, os.path.join(args.run, 'final.pt'))
     log(f'{"finished" if step >= total_steps else "stopped"} at step {step}/{total_steps}; checkpoint {ckpt_path}')
     if distributed:
         dist.destroy_process_group()
