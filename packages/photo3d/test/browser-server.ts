@@ -1,6 +1,9 @@
-// Serves the package's test page with Vite (TypeScript sources compiled on the fly) on localhost.
+// Serves the package's test page with Vite (TypeScript sources compiled on the fly) on localhost, and opens it in
+// headless Chromium for the browser tests.
 import { createServer, type ViteDevServer } from 'vite';
 import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../../../test-support/chromium.ts';
 import { tempViteCache } from '../../../test-support/vite_server.ts';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -23,4 +26,26 @@ export async function startTestPage(): Promise<{ url: string; close(): Promise<v
     await server.close();
     cache.remove();
   } };
+}
+
+/** The test page loaded (window.ready) in a fresh Chromium; close() ends both browser and server. */
+export async function openTestPage(): Promise<{ page: Page; close(): Promise<void> }> {
+  const server = await startTestPage();
+  const browser = await launchChromium().catch(async (error) => {
+    await server.close();
+    throw error;
+  });
+  const close = async () => {
+    await browser.close();
+    await server.close();
+  };
+  try {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.ready === true, null, { timeout: 60_000 });
+    return { page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }

@@ -2,14 +2,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { launchChromium } from '../../../test-support/chromium.ts';
 import { decodeMedia, meanAbsDiff, spread } from '../../../test-support/media.ts';
-import { startTestPage } from './browser-server.ts';
+import { openTestPage } from './browser-server.ts';
 
-let server: Awaited<ReturnType<typeof startTestPage>>;
-let browser: Browser;
+let opened: Awaited<ReturnType<typeof openTestPage>>;
 let page: Page;
 const W = 96;
 const H = 128;
@@ -18,11 +16,8 @@ const SECONDS = 1.2;
 const FRAMES = 12;
 
 before(async () => {
-  server = await startTestPage();
-  browser = await launchChromium();
-  page = await browser.newPage();
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.ready === true, null, { timeout: 60_000 });
+  opened = await openTestPage();
+  page = opened.page;
   // One view shared by the tests: a 96×128 sphere-bump "person" on stripes, drawn at 2× on a 192×256 canvas.
   await page.evaluate(async () => {
     const canvas = document.getElementById('view') as HTMLCanvasElement;
@@ -32,8 +27,7 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await opened?.close();
 });
 
 type View = import('../src/index.js').Photo3DView;

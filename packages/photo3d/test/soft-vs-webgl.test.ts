@@ -3,28 +3,22 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../../test-support/chromium.ts';
+import type { Page } from 'playwright-core';
 import { meanAbsDiff } from '../../../test-support/media.ts';
 import { buildLayers, SoftRenderer, type CameraPathKind, type Photo3DInput } from '../src/index.js';
-import { startTestPage } from './browser-server.ts';
+import { openTestPage } from './browser-server.ts';
 import { bumpScene, bumpSceneWithoutMask } from './fixtures.ts';
 
-let server: Awaited<ReturnType<typeof startTestPage>>;
-let browser: Browser;
+let opened: Awaited<ReturnType<typeof openTestPage>>;
 let page: Page;
 
 before(async () => {
-  server = await startTestPage();
-  browser = await launchChromium();
-  page = await browser.newPage();
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.ready === true, null, { timeout: 60_000 });
+  opened = await openTestPage();
+  page = opened.page;
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await opened?.close();
 });
 
 interface Case {
