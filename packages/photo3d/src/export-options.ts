@@ -45,6 +45,11 @@ export interface LoopFrame {
   phase: number;
 }
 
+/** Frame `index` of a loop: phase index/N, so the frame after the last would be frame 0 again. */
+export function frameAt(index: number, timing: LoopTiming): LoopFrame {
+  return { index, timestamp: (index * timing.duration) / timing.frames, phase: index / timing.frames };
+}
+
 let lastYield = 0;
 /** Lets the page repaint (progress bars) and see an abort click during long exports, ~every 30 ms of work. */
 async function yieldSometimes(): Promise<void> {
@@ -75,9 +80,9 @@ export async function renderLoop(
     if (options.path) renderer.path = options.path;
     for (let i = 0; i < timing.frames; i++) {
       options.signal?.throwIfAborted();
-      const phase = i / timing.frames;
-      renderer.render(phase);
-      await onFrame({ index: i, timestamp: (i * timing.duration) / timing.frames, phase }, timing);
+      const frame = frameAt(i, timing);
+      renderer.render(frame.phase);
+      await onFrame(frame, timing);
       options.onProgress?.({ stage: 'render', done: i + 1, total: timing.frames, fraction: ((i + 1) / timing.frames) * progressShare });
       await yieldSometimes();
     }

@@ -1,5 +1,5 @@
 import { globalPalette, paletteFrameIndices, prepareGifFrame } from '../encode-gif.js';
-import type { LoopFrame } from '../export-options.js';
+import { frameAt, type LoopFrame } from '../export-options.js';
 import type { LoopTiming } from '../loop-timing.js';
 import type { SoftWorkerResult, SoftWorkerSetup, SoftWorkerTask } from './loop-worker.js';
 
@@ -22,10 +22,6 @@ export type FrameHandler = (pixels: Uint8Array, frame: LoopFrame) => void | Prom
 
 /** Tasks queued per thread: one running, one waiting, so a thread never idles while the main thread is busy. */
 const TASKS_PER_THREAD = 2;
-
-export function frameAt(index: number, timing: LoopTiming): LoopFrame {
-  return { index, timestamp: (index * timing.duration) / timing.frames, phase: index / timing.frames };
-}
 
 /**
  * The scheduler: hands frames to idle threads (palette frames first when encoding a GIF), delivers RGBA to

@@ -3,7 +3,8 @@ import type { Photo3DLayers } from '../layers.js';
 import { gifDelaysMs, loopTiming, type LoopTiming } from '../loop-timing.js';
 import type { BackgroundMode, PathSettings } from '../renderer.js';
 import { pathPose } from '../view-frustum.js';
-import { frameAt, inWorkers, type FrameHandler, type StartSoftThread } from './loop-scheduler.js';
+import { frameAt } from '../export-options.js';
+import { inWorkers, type FrameHandler, type StartSoftThread } from './loop-scheduler.js';
 import { configure, type SoftWorkerSetup } from './loop-worker.js';
 import { SoftRenderer } from './soft-renderer.js';
 

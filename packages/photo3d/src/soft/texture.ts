@@ -30,7 +30,7 @@ export class SoftTexture {
 const LANES = 0xff00ff;
 
 /** Per-channel average of four packed texels, rounded (two channels per 32-bit word, 10 bits of headroom each). */
-export function average4(a: number, b: number, c: number, d: number): number {
+function average4(a: number, b: number, c: number, d: number): number {
   const rb = ((a & LANES) + (b & LANES) + (c & LANES) + (d & LANES) + 0x20002) >>> 2;
   const ga = (((a >>> 8) & LANES) + ((b >>> 8) & LANES) + ((c >>> 8) & LANES) + ((d >>> 8) & LANES) + 0x20002) >>> 2;
   return (rb & LANES) | ((ga & LANES) << 8);
