@@ -1,4 +1,5 @@
-// Synthetic renderer throughput (issue 3): `npm run synth` into a temporary folder at 256×192 and 512×384,
+// Synthetic renderer throughput (issue 3): `npm run synth` into a temporary folder — the CPU renderer at 256×192
+// (the issue's 2000-sample command) and 512×384, and the WebGL renderer at 256×192 as the peer in the same run —
 // samples/s (whole command, render phase, steady state) and CPU use, as a user running the command sees them.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -12,17 +13,23 @@ import { fmt } from './stats.ts';
 import type { Section } from './report.ts';
 
 const CLI = join(REPO_ROOT, 'training/synth/src/cli.ts');
-const SIZES: Array<{ height: number; width: number }> = [{ height: 256, width: 192 }, { height: 512, width: 384 }];
+type Renderer = 'cpu' | 'webgl';
+const RUNS: Array<{ renderer: Renderer; height: number; width: number; count: number }> = [
+  { renderer: 'cpu', height: 256, width: 192, count: 2000 },
+  { renderer: 'cpu', height: 512, width: 384, count: 500 },
+  { renderer: 'webgl', height: 256, width: 192, count: 150 },
+];
 /** Not the training seeds (1, 1001): nothing here is mistaken for, or collides with, a real dataset. */
 const SEED = 90210;
 
 interface Progress { at: number; done: number; cpu: number }
 
 interface SynthRun {
+  renderer: Renderer;
   height: number;
   width: number;
   count: number;
-  /** Whole command: Node start, asset parsing, Chromium start, warm-up, rendering, writing. */
+  /** Whole command: Node start, asset parsing, renderer start and warm-up, rendering, writing. */
   wallSeconds: number;
   /** The renderer's own figure: from the first render request on (warm-up included). */
   renderSamplesPerSecond: number;
@@ -36,8 +43,8 @@ interface SynthRun {
 }
 
 /** Runs the CLI as a user would (no extra nice: run the whole benchmark niced), sampling its process tree's CPU. */
-function runSynth(out: string, count: number, height: number, width: number): Promise<SynthRun> {
-  const args = ['--import', 'tsx', CLI, 'render', '--out', out, '--count', String(count), '--seed', String(SEED), '--height', String(height), '--width', String(width)];
+function runSynth(out: string, renderer: Renderer, count: number, height: number, width: number): Promise<SynthRun> {
+  const args = ['--import', 'tsx', CLI, 'render', '--out', out, '--renderer', renderer, '--count', String(count), '--seed', String(SEED), '--height', String(height), '--width', String(width)];
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -64,7 +71,7 @@ function runSynth(out: string, count: number, height: number, width: number): Pr
       const steady = span ? (span.last.done - span.first.done) / ((span.last.at - span.first.at) / 1000) : null;
       const steadyCpu = span ? (span.last.cpu - span.first.cpu) / (span.last.done - span.first.done) : null;
       resolve({
-        height, width, count: Number(rate[1]), wallSeconds, renderSamplesPerSecond: Number(rate[3]),
+        renderer, height, width, count: Number(rate[1]), wallSeconds, renderSamplesPerSecond: Number(rate[3]),
         steadySamplesPerSecond: steady, steadyCpuSecondsPerSample: steadyCpu, cpuSeconds, cpuUse: cpuSeconds / wallSeconds / availableParallelism(),
       });
     });
@@ -75,7 +82,8 @@ function runSynth(out: string, count: number, height: number, width: number): Pr
 async function checkDataset(out: string, run: SynthRun): Promise<void> {
   const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
   if (manifest.complete.length !== run.count) throw new Error(`synth: manifest lists ${manifest.complete.length} complete samples, expected ${run.count}.`);
-  const last = join(out, 'shard-00000', `${String(run.count - 1).padStart(6, '0')}.color.png`);
+  const shard = `shard-${String(Math.floor((run.count - 1) / manifest.samplesPerShard)).padStart(5, '0')}`;
+  const last = join(out, shard, `${String(run.count - 1).padStart(6, '0')}.color.png`);
   if (!existsSync(last)) throw new Error(`synth: ${last} was not written.`);
   const meta = await sharp(last).metadata();
   if (meta.width !== run.width || meta.height !== run.height) {
@@ -83,34 +91,40 @@ async function checkDataset(out: string, run: SynthRun): Promise<void> {
   }
 }
 
-export async function benchSynth(count = 200): Promise<Section> {
+export async function benchSynth(): Promise<Section> {
   const runs: SynthRun[] = [];
-  for (const { height, width } of SIZES) {
+  for (const { renderer, height, width, count } of RUNS) {
     const dir = mkdtempSync(join(tmpdir(), 'relief-bench-synth-'));
     try {
       const out = join(dir, 'data');
-      const run = await runSynth(out, count, height, width);
+      const run = await runSynth(out, renderer, count, height, width);
       await checkDataset(out, run);
       runs.push(run);
-      console.log(`synth ${width}×${height}: ${run.count} samples in ${fmt(run.wallSeconds)} s wall = ${fmt(run.count / run.wallSeconds, 2)} samples/s; render phase ${fmt(run.renderSamplesPerSecond, 2)}, steady ${run.steadySamplesPerSecond === null ? 'n/a' : fmt(run.steadySamplesPerSecond, 2)} samples/s; CPU ${fmt(100 * run.cpuUse, 0)} %`);
+      console.log(`synth ${renderer} ${width}×${height}: ${run.count} samples in ${fmt(run.wallSeconds)} s wall = ${fmt(run.count / run.wallSeconds, 2)} samples/s; render phase ${fmt(run.renderSamplesPerSecond, 2)}, steady ${run.steadySamplesPerSecond === null ? 'n/a' : fmt(run.steadySamplesPerSecond, 2)} samples/s; CPU ${fmt(100 * run.cpuUse, 0)} %`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
   const md = [
-    `\`npm run synth -- --count ${count} --seed ${SEED} --height H --width W --out <temp>\` (2 render pages), one run per size.`,
+    `\`npm run synth -- --renderer R --count N --seed ${SEED} --height H --width W --out <temp>\` (2 workers: threads for \`cpu\`, Chromium pages for \`webgl\`), one run per row.`,
     '',
-    '| size (W×H) | whole command | render phase (warm-up included) | steady state | CPU use of the cores | CPU per sample, steady (overall) | if both cores were its own |',
-    '|---|---|---|---|---|---|---|',
-    ...runs.map((r) => `| ${r.width}×${r.height} | ${fmt(r.count / r.wallSeconds, 2)} samples/s (${fmt(r.wallSeconds)} s) | ${fmt(r.renderSamplesPerSecond, 2)} samples/s | **${r.steadySamplesPerSecond === null ? 'n/a' : fmt(r.steadySamplesPerSecond, 2)} samples/s** | ${fmt(100 * r.cpuUse, 0)} % of ${availableParallelism()} | ${r.steadyCpuSecondsPerSample === null ? 'n/a' : fmt(1000 * r.steadyCpuSecondsPerSample, 0)} ms (${fmt((1000 * r.cpuSeconds) / r.count, 0)} ms) | ≈ ${fmt(availableParallelism() / (r.steadyCpuSecondsPerSample ?? r.cpuSeconds / r.count), 1)} samples/s |`),
+    '| renderer | size (W×H) | samples | whole command | render phase (warm-up included) | steady state | CPU use of the cores | CPU per sample, steady (overall) | if both cores were its own |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...runs.map((r) => `| ${r.renderer} | ${r.width}×${r.height} | ${r.count} | ${fmt(r.count / r.wallSeconds, 2)} samples/s (${fmt(r.wallSeconds)} s) | ${fmt(r.renderSamplesPerSecond, 2)} samples/s | **${r.steadySamplesPerSecond === null ? 'n/a' : fmt(r.steadySamplesPerSecond, 2)} samples/s** | ${fmt(100 * r.cpuUse, 0)} % of ${availableParallelism()} | ${r.steadyCpuSecondsPerSample === null ? 'n/a' : fmt(1000 * r.steadyCpuSecondsPerSample, 0)} ms (${fmt((1000 * r.cpuSeconds) / r.count, 0)} ms) | ≈ ${fmt(availableParallelism() / (r.steadyCpuSecondsPerSample ?? r.cpuSeconds / r.count), 1)} samples/s |`),
     '',
-    'Whole command = Node start, asset parsing, Chromium start-up, shader and PMREM warm-up, rendering and PNG writing.',
+    'Whole command = Node start, asset parsing, renderer start-up and warm-up (HDR maps and textures prepared; for WebGL',
+    'Chromium start, shader compiles and PMREM), rendering and PNG writing.',
     'Steady state = between the renderer\'s first and last progress lines (it logs every 10 s), warm-up excluded.',
-    'CPU use = CPU seconds of the command and every process it started (Chromium included, sampled from /proc) / wall /',
+    'CPU use = CPU seconds of the command and every process it started (threads and Chromium included, sampled from /proc) / wall /',
     'cores: well under 100 % means the renderer waited for cores that other jobs on this shared machine held. CPU per sample',
     'in the steady window (overall: start-up and warm-up included); "if both cores were its own" = cores ÷ steady CPU per',
     'sample, a ceiling that CPU contention (shared caches, hyper-threads) already inflates.',
     'Goal ≥ 50 samples/s at 256×192.',
+    ...(() => {
+      const cpu = runs.find((r) => r.renderer === 'cpu' && r.height === 256);
+      const gl = runs.find((r) => r.renderer === 'webgl');
+      return cpu && gl ? ['', `CPU renderer vs WebGL (SwiftShader) at 192×256, whole command: ×${fmt(cpu.count / cpu.wallSeconds / (gl.count / gl.wallSeconds), 1)}.`] : [];
+    })(),
   ].join('\n');
   return { id: 'synth', title: 'Synthetic renderer throughput (training/synth)', markdown: md, data: { seed: SEED, runs } };
 }

@@ -11,6 +11,11 @@ const int = (name: string) => (v: string): number => {
   return n;
 };
 
+const renderer = (v: string): 'cpu' | 'webgl' => {
+  if (v !== 'cpu' && v !== 'webgl') throw new InvalidArgumentError(`--renderer must be cpu or webgl, got "${v}"`);
+  return v;
+};
+
 const program = new Command('relief-synth').description('Synthetic digital humans: color + metric depth + mask training pairs');
 
 program
@@ -25,13 +30,14 @@ program
   .option('--frontal', 'camera straight ahead, head not turned (for checks)', false)
   .option('--shard-size <n>', 'samples per shard folder', int('--shard-size'), 500)
   .option('--views-per-identity <n>', 'consecutive samples showing the same person', int('--views-per-identity'), 4)
-  .option('--pages <n>', 'parallel render pages', int('--pages'), 2)
+  .option('--renderer <kind>', 'cpu (JavaScript rasteriser on worker threads) or webgl (three.js in headless Chromium)', renderer, 'cpu')
+  .option('--workers <n>', 'parallel renderers (threads or Chromium pages)', int('--workers'), 2)
   .option('--assets <dir>', 'shared assets folder (default: RELIEF_ASSETS or ../shared/assets)')
   .action(async (o) => {
     const r = await generate({
       out: resolve(o.out), count: o.count, seed: o.seed, width: o.width, height: o.height, holdout: o.holdout,
       frontal: o.frontal, samplesPerShard: Math.max(1, o.shardSize), viewsPerIdentity: Math.max(1, o.viewsPerIdentity),
-      pages: Math.max(1, o.pages), assets: o.assets, log: (l) => console.error(l),
+      renderer: o.renderer, workers: Math.max(1, o.workers), assets: o.assets, log: (l) => console.error(l),
     });
     console.log(`rendered ${r.rendered} samples in ${r.seconds.toFixed(1)} s: ${r.samplesPerSecond.toFixed(2)} samples/s`);
   });

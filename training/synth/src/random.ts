@@ -1,5 +1,5 @@
 // Seeded randomness. Every random choice in a sample comes from a stream keyed by (dataset seed, purpose, index),
-// so any sample can be regenerated alone (resume, parallel pages) and gives the same bytes.
+// so any sample can be regenerated alone (resume, parallel renderers) and gives the same bytes.
 
 function hashString(s: string, h = 2166136261): number {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);

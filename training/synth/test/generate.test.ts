@@ -1,4 +1,5 @@
-// Renders a tiny frontal dataset twice (two browsers) and checks what the trainer will read from it.
+// Renders a tiny frontal dataset twice with the CPU renderer and once with the WebGL renderer, and checks what
+// the trainer will read from them and that both renderers draw the same person the same way.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
@@ -11,18 +12,23 @@ import { sampleStem, DEPTH_SCALE } from '../src/dataset/format.ts';
 const W = 192;
 const H = 256;
 const COUNT = 4;
-const opts = (out: string): GenerateOptions => ({
+const opts = (out: string, renderer: 'cpu' | 'webgl', workers: number): GenerateOptions => ({
   out, count: COUNT, seed: 7, width: W, height: H, holdout: false, frontal: true,
-  samplesPerShard: 3, viewsPerIdentity: 2, pages: 1,
+  samplesPerShard: 3, viewsPerIdentity: 2, renderer, workers,
 });
 let a = '';
 let b = '';
+/** Rendered by WebGL (three.js in Chromium). */
+let w = '';
 
 before(async () => {
   a = mkdtempSync(join(tmpdir(), 'synth-a-'));
   b = mkdtempSync(join(tmpdir(), 'synth-b-'));
-  await generate(opts(a));
-  await generate(opts(b));
+  w = mkdtempSync(join(tmpdir(), 'synth-webgl-'));
+  // Different thread counts: the bytes must not depend on which thread drew which person.
+  await generate(opts(a, 'cpu', 2));
+  await generate(opts(b, 'cpu', 1));
+  await generate(opts(w, 'webgl', 1));
 }, { timeout: 240_000 });
 
 function files(dir: string): string[] {
@@ -53,19 +59,21 @@ test('the same seed gives byte-identical files, in the documented layout', () =>
   assert.equal(m.depthScale, DEPTH_SCALE);
 });
 
+const both = (): [string, string][] => [['cpu', a], ['webgl', w]];
+
 test('depth is finite, 0.2–4 m on the person, and defined exactly where the mask is', async () => {
-  for (let i = 0; i < COUNT; i++) {
-    const stem = sampleStem(a, i, 3);
+  for (const [renderer, dir] of both()) for (let i = 0; i < COUNT; i++) {
+    const stem = sampleStem(dir, i, 3);
     const d = await depth(stem);
     const m = await gray(`${stem}.mask.png`);
     let person = 0;
     for (let p = 0; p < d.length; p++) {
       assert.ok(m[p] === 0 || m[p] === 255, `mask value ${m[p]}`);
-      assert.equal(d[p] > 0, m[p] === 255, `sample ${i} pixel ${p}: depth ${d[p]} vs mask ${m[p]}`);
+      assert.equal(d[p] > 0, m[p] === 255, `${renderer} sample ${i} pixel ${p}: depth ${d[p]} vs mask ${m[p]}`);
       if (d[p] > 0) {
         person++;
         const z = d[p] / DEPTH_SCALE;
-        assert.ok(z >= 0.2 && z <= 4, `sample ${i}: depth ${z} m`);
+        assert.ok(z >= 0.2 && z <= 4, `${renderer} sample ${i}: depth ${z} m`);
       }
     }
     assert.ok(person > 0.05 * d.length, `sample ${i}: person covers only ${person} pixels`);
@@ -74,41 +82,69 @@ test('depth is finite, 0.2–4 m on the person, and defined exactly where the ma
 });
 
 test('in frontal views the face is nearer than the ears', async () => {
-  for (let i = 0; i < COUNT; i++) {
-    const stem = sampleStem(a, i, 3);
+  for (const [renderer, dir] of both()) for (let i = 0; i < COUNT; i++) {
+    const stem = sampleStem(dir, i, 3);
     const d = await depth(stem);
     const { landmarks } = JSON.parse(readFileSync(`${stem}.json`, 'utf8')) as { landmarks: Record<string, [number, number, number]> };
     const at = ([x, y]: [number, number, number]): number => d[Math.floor(y) * W + Math.floor(x)] / DEPTH_SCALE;
     const nose = at(landmarks.noseTip);
-    assert.ok(nose > 0, `sample ${i}: no depth at the nose tip`);
-    assert.ok(Math.abs(nose - landmarks.noseTip[2]) < 0.02, `sample ${i}: rendered nose depth ${nose} vs geometry ${landmarks.noseTip[2]}`);
+    assert.ok(nose > 0, `${renderer} sample ${i}: no depth at the nose tip`);
+    assert.ok(Math.abs(nose - landmarks.noseTip[2]) < 0.02, `${renderer} sample ${i}: rendered nose depth ${nose} vs geometry ${landmarks.noseTip[2]}`);
     for (const ear of [landmarks.leftEar, landmarks.rightEar]) {
-      assert.ok(ear[2] > landmarks.noseTip[2] + 0.05, `sample ${i}: ear at ${ear[2]} m, nose at ${landmarks.noseTip[2]} m`);
+      assert.ok(ear[2] > landmarks.noseTip[2] + 0.05, `${renderer} sample ${i}: ear at ${ear[2]} m, nose at ${landmarks.noseTip[2]} m`);
       const e = at(ear);
       // Hair may cover the ear; whatever is drawn there is still behind the nose tip.
-      if (e > 0) assert.ok(e > nose + 0.005, `sample ${i}: rendered depth at the ear ${e} not behind nose ${nose}`);
+      if (e > 0) assert.ok(e > nose + 0.005, `${renderer} sample ${i}: rendered depth at the ear ${e} not behind nose ${nose}`);
     }
   }
 });
 
 test('colour images are sRGB RGB, not blank or uniform, and differ between samples', async () => {
-  const means: number[] = [];
-  for (let i = 0; i < COUNT; i++) {
-    const { data, info } = await sharp(`${sampleStem(a, i, 3)}.color.png`).raw().toBuffer({ resolveWithObject: true });
-    assert.deepEqual([info.width, info.height, info.channels], [W, H, 3]);
-    const values = new Set<number>();
-    let sum = 0;
-    let sq = 0;
-    for (let p = 0; p < data.length; p++) {
-      sum += data[p];
-      sq += data[p] * data[p];
-      if (p % 3 === 0) values.add((data[p] << 16) | (data[p + 1] << 8) | data[p + 2]);
-    }
-    const mean = sum / data.length;
-    const sd = Math.sqrt(sq / data.length - mean * mean);
-    assert.ok(mean > 10 && mean < 245, `sample ${i}: mean ${mean}`);
-    assert.ok(sd > 10 && values.size > 500, `sample ${i}: sd ${sd}, ${values.size} colours`);
-    means.push(mean);
+  for (const [renderer, dir] of both()) {
+    const means: number[] = [];
+    for (let i = 0; i < COUNT; i++) {
+      const { data, info } = await sharp(`${sampleStem(dir, i, 3)}.color.png`).raw().toBuffer({ resolveWithObject: true });
+      assert.deepEqual([info.width, info.height, info.channels], [W, H, 3]);
+      const values = new Set<number>();
+      let sum = 0;
+      let sq = 0;
+      for (let p = 0; p < data.length; p++) {
+        sum += data[p];
+        sq += data[p] * data[p];
+        if (p % 3 === 0) values.add((data[p] << 16) | (data[p + 1] << 8) | data[p + 2]);
+      }
+      const mean = sum / data.length;
+      const sd = Math.sqrt(sq / data.length - mean * mean);
+      assert.ok(mean > 10 && mean < 245, `${renderer} sample ${i}: mean ${mean}`);
+      assert.ok(sd > 10 && values.size > 500, `${renderer} sample ${i}: sd ${sd}, ${values.size} colours`);
+      means.push(mean);
   }
-  assert.ok(new Set(means.map((m) => m.toFixed(1))).size > 1, 'all samples look the same');
+    assert.ok(new Set(means.map((m) => m.toFixed(1))).size > 1, `${renderer}: all samples look the same`);
+  }
+});
+
+test('the CPU renderer draws the same person, depth and colours as the WebGL renderer', async () => {
+  for (let i = 0; i < COUNT; i++) {
+    const [da, dw] = [await depth(sampleStem(a, i, 3)), await depth(sampleStem(w, i, 3))];
+    let inter = 0;
+    let union = 0;
+    const dz: number[] = [];
+    for (let p = 0; p < da.length; p++) {
+      if (da[p] > 0 && dw[p] > 0) {
+        inter++;
+        dz.push(Math.abs(da[p] - dw[p]) / DEPTH_SCALE);
+      }
+      if (da[p] > 0 || dw[p] > 0) union++;
+    }
+    assert.ok(inter / union > 0.99, `sample ${i}: person masks overlap by IoU ${inter / union}`);
+    dz.sort((x, y) => x - y);
+    assert.ok(dz[Math.floor(dz.length * 0.95)] < 0.002, `sample ${i}: 95th percentile depth difference ${dz[Math.floor(dz.length * 0.95)]} m`);
+    const [ca, cw] = await Promise.all([a, w].map((d) => sharp(`${sampleStem(d, i, 3)}.color.png`).raw().toBuffer()));
+    let diff = 0;
+    for (let p = 0; p < da.length; p++) {
+      if (da[p] > 0 && dw[p] > 0) for (let c = 0; c < 3; c++) diff += Math.abs(ca[3 * p + c] - cw[3 * p + c]);
+    }
+    // Same materials and light; the two differ in environment filtering and hair normal maps, by a few levels.
+    assert.ok(diff / (3 * inter) < 12, `sample ${i}: person colours differ by ${diff / (3 * inter)} levels on average`);
+  }
 });

@@ -1,5 +1,5 @@
 // Renders a dataset: every sample is a pure function of (seed, index), so the set is reproducible, resumable
-// and can be split over several render pages in any order.
+// and can be split over several renderers in any order.
 import { mkdirSync } from 'node:fs';
 import { basename } from 'node:path';
 import { resolveAssetsRoot } from '../assets/files.ts';
@@ -8,10 +8,13 @@ import { buildIdentity, sampleIdentity, ImplausibleIdentity, type BuiltIdentity 
 import { sampleView } from '../model/view.ts';
 import { HOLDOUT_HDRS, HOLDOUT_SKINS, splitFiles } from '../model/splits.ts';
 import { identityBlob } from '../render/identityBlob.ts';
-import { RenderPool } from '../render/pool.ts';
+import { ChromiumRenderPool } from '../render/chromiumPool.ts';
+import { CpuRenderPool } from '../render/cpu/pool.ts';
+import { Parts } from '../render/parts.ts';
+import type { RenderPool } from '../render/view.ts';
 import { Rng } from '../random.ts';
 import { openManifest, saveManifest } from './manifest.ts';
-import { sampleStem } from './format.ts';
+import { DEPTH_SCALE, sampleStem } from './format.ts';
 import { writeSample } from './writeSample.ts';
 
 export interface GenerateOptions {
@@ -24,8 +27,10 @@ export interface GenerateOptions {
   samplesPerShard: number;
   /** Consecutive samples that show the same person (different pose, camera, light): building a person costs more than a view. */
   viewsPerIdentity: number;
-  /** Parallel render pages. */
-  pages: number;
+  /** 'cpu': the JavaScript rasteriser on worker threads (fast); 'webgl': three.js in headless Chromium. */
+  renderer: 'cpu' | 'webgl';
+  /** Parallel renderers (worker threads or Chromium pages). */
+  workers: number;
   frontal: boolean;
   assets?: string;
   log?: (line: string) => void;
@@ -56,7 +61,7 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
   mkdirSync(o.out, { recursive: true });
   const manifest = openManifest(o.out, {
     seed: o.seed, count: o.count, height: o.height, width: o.width, samplesPerShard: o.samplesPerShard,
-    viewsPerIdentity: o.viewsPerIdentity, frontal: o.frontal,
+    viewsPerIdentity: o.viewsPerIdentity, frontal: o.frontal, renderer: o.renderer,
     splits: {
       holdout: o.holdout,
       hdrs: splitFiles(lib.hdrs, HOLDOUT_HDRS, o.holdout).map((f) => basename(f)),
@@ -77,20 +82,25 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
     log(`${o.out}: all ${o.count} samples already rendered`);
     return { rendered: 0, seconds: 0, samplesPerSecond: 0 };
   }
-  log(`${o.out}: rendering ${total} of ${o.count} samples (${o.width}x${o.height}) on ${o.pages} page(s)`);
-  const pool = await RenderPool.start(lib, { pages: o.pages, width: o.width, height: o.height });
+  log(`${o.out}: rendering ${total} of ${o.count} samples (${o.width}x${o.height}) with ${o.workers} ${o.renderer} renderer(s)`);
+  const pool: RenderPool = o.renderer === 'cpu'
+    ? CpuRenderPool.start(new Parts(lib), { slots: o.workers, width: o.width, height: o.height, depthScale: DEPTH_SCALE, assetsRoot: lib.root })
+    : await ChromiumRenderPool.start(lib, { slots: o.workers, width: o.width, height: o.height });
   const t0 = performance.now();
   let rendered = 0;
   let lastLog = t0;
+  let lastSave = t0;
   try {
-    await Promise.all(pool.pages.map(async (page) => {
+    // Two lanes per renderer: while one lane's person renders, the other builds the next person and writes files.
+    await Promise.all(Array.from({ length: 2 * pool.slots }, async (_, lane) => {
+      const slot = lane % pool.slots;
       for (let job = todo.shift(); job; job = todo.shift()) {
         const [k, indices] = job;
         const who = person(lib, o.seed, k, o.holdout);
         const nose = lib.landmarks().noseTip;
         const face: [number, number, number] = [who.body[3 * nose], who.body[3 * nose + 1] + 0.02, who.body[3 * nose + 2] - 0.06];
         const views = indices.map((i) => sampleView(lib, Rng.stream(o.seed, 'view', i), face, o));
-        const results = await pool.render(page, identityBlob(lib, who), views);
+        const results = await pool.render(slot, identityBlob(lib, who), views);
         await Promise.all(indices.map((i, j) => {
           const v = views[j];
           const p = who.params;
@@ -107,9 +117,14 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
           });
         }));
         manifest.complete.push(...indices);
-        saveManifest(o.out, manifest);
         rendered += indices.length;
         const now = performance.now();
+        // At most once a second (a synchronous write + rename per person was a tenth of the main thread's time);
+        // samples finished since the last save are only rendered again on resume.
+        if (now - lastSave > 1000) {
+          lastSave = now;
+          saveManifest(o.out, manifest);
+        }
         if (now - lastLog > 10000 || rendered === total) {
           lastLog = now;
           log(`${rendered}/${total} samples, ${(rendered / ((now - t0) / 1000)).toFixed(2)} samples/s`);
@@ -117,6 +132,7 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
       }
     }));
   } finally {
+    saveManifest(o.out, manifest);
     await pool.close();
   }
   const seconds = (performance.now() - t0) / 1000;

@@ -13,6 +13,8 @@ export interface Manifest {
   depthScale: number;
   viewsPerIdentity: number;
   frontal: boolean;
+  /** 'cpu' (the JavaScript rasteriser) or 'webgl' (three.js in Chromium); they draw slightly different pixels. */
+  renderer: 'cpu' | 'webgl';
   complete: number[];
   splits: { holdout: boolean; hdrs: string[]; skins: string[] };
   generator: string;
@@ -21,7 +23,7 @@ export interface Manifest {
 export type Settings = Omit<Manifest, 'version' | 'depthScale' | 'complete' | 'generator'>;
 
 /** The settings that decide every sample's bytes; a resumed dataset must match them. */
-const FIXED: (keyof Settings)[] = ['seed', 'height', 'width', 'samplesPerShard', 'viewsPerIdentity', 'frontal'];
+const FIXED: (keyof Settings)[] = ['seed', 'height', 'width', 'samplesPerShard', 'viewsPerIdentity', 'frontal', 'renderer'];
 
 export function openManifest(out: string, s: Settings): Manifest {
   const file = join(out, 'manifest.json');
@@ -29,7 +31,9 @@ export function openManifest(out: string, s: Settings): Manifest {
   if (!existsSync(file)) return fresh;
   let old: Manifest;
   try {
+    // Datasets from before the CPU renderer existed were all drawn by WebGL.
     old = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+    old.renderer ??= 'webgl';
   } catch (e) {
     throw new Error(`${file} is not valid JSON (${(e as Error).message}); delete it to start the dataset again.`);
   }

@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import sharp from 'sharp';
-import type { RenderedView } from '../render/pool.ts';
+import type { RenderedView } from '../render/view.ts';
 
 export async function writeSample(stem: string, width: number, height: number, view: RenderedView, params: object): Promise<void> {
   await mkdir(dirname(stem), { recursive: true });

@@ -7,6 +7,7 @@ import { HDRLoader } from 'three/examples/jsm/loaders/HDRLoader.js';
 import { unpack } from '../blob.ts';
 import type { PartMeta } from '../parts.ts';
 import type { IdentityMeta, ViewRequest, ViewLandmarks } from '../protocol.ts';
+import { aim, buildSkeleton, pose, projectLandmarks, sourceNormals, type Skeleton } from '../rig.ts';
 
 interface Part {
   meta: PartMeta;
@@ -40,7 +41,7 @@ const keyLight = new THREE.DirectionalLight();
 const parts = new Map<string, Promise<Part>>();
 const textures = new Map<string, Promise<THREE.Texture>>();
 const envs = new Map<string, Promise<Env>>();
-let person: { root: THREE.Group; meshes: THREE.SkinnedMesh[]; bones: Map<string, THREE.Bone>; meta: IdentityMeta } | null = null;
+let person: { skeleton: Skeleton; meshes: THREE.SkinnedMesh[]; meta: IdentityMeta } | null = null;
 
 // Person over background, then exposure, white balance, ACES filmic tone mapping and sRGB encoding.
 const OUTPUT_FRAGMENT = /* glsl */ `
@@ -185,27 +186,18 @@ async function part(key: string): Promise<Part> {
   return p;
 }
 
-/** Smooth normals over the source topology (no seams at UV splits), then expanded to render vertices. */
+/** Rest-pose positions and smooth normals of one part's render vertices. */
 function fillGeometry(p: Part, source: Float32Array): void {
   const pos = p.geometry.getAttribute('position') as THREE.BufferAttribute;
   const nor = p.geometry.getAttribute('normal') as THREE.BufferAttribute;
   const si = p.sourceIndex;
-  const idx = p.geometry.getIndex()!.array as Uint32Array;
-  const sn = new Float32Array(source.length);
-  for (let t = 0; t < idx.length; t += 3) {
-    const a = si[idx[t]] * 3, b = si[idx[t + 1]] * 3, c = si[idx[t + 2]] * 3;
-    const e1x = source[b] - source[a], e1y = source[b + 1] - source[a + 1], e1z = source[b + 2] - source[a + 2];
-    const e2x = source[c] - source[a], e2y = source[c + 1] - source[a + 1], e2z = source[c + 2] - source[a + 2];
-    const nx = e1y * e2z - e1z * e2y, ny = e1z * e2x - e1x * e2z, nz = e1x * e2y - e1y * e2x;
-    for (const v of [a, b, c]) { sn[v] += nx; sn[v + 1] += ny; sn[v + 2] += nz; }
-  }
+  const sn = sourceNormals(source, si, p.geometry.getIndex()!.array as Uint32Array);
   const P = pos.array as Float32Array;
   const N = nor.array as Float32Array;
   for (let i = 0; i < si.length; i++) {
     const s = si[i] * 3;
     P[3 * i] = source[s]; P[3 * i + 1] = source[s + 1]; P[3 * i + 2] = source[s + 2];
-    const l = Math.hypot(sn[s], sn[s + 1], sn[s + 2]) || 1;
-    N[3 * i] = sn[s] / l; N[3 * i + 1] = sn[s + 1] / l; N[3 * i + 2] = sn[s + 2] / l;
+    N[3 * i] = sn[s]; N[3 * i + 1] = sn[s + 1]; N[3 * i + 2] = sn[s + 2];
   }
   pos.needsUpdate = true;
   nor.needsUpdate = true;
@@ -257,19 +249,9 @@ async function init(opts: { width: number; height: number; depthScale: number })
 
 async function setIdentity(url: string): Promise<void> {
   const { meta, arrays } = unpack<IdentityMeta>(await fetchBinary(url));
-  if (person) scene.remove(person.root);
-  const root = new THREE.Group();
-  const boneHeads = arrays.boneHeads as Float32Array;
-  const bones = meta.bones.names.map(() => new THREE.Bone());
-  meta.bones.parents.forEach((parent, i) => {
-    const b = bones[i];
-    b.name = meta.bones.names[i];
-    const ph = parent >= 0 ? [boneHeads[3 * parent], boneHeads[3 * parent + 1], boneHeads[3 * parent + 2]] : [0, 0, 0];
-    b.position.set(boneHeads[3 * i] - ph[0], boneHeads[3 * i + 1] - ph[1], boneHeads[3 * i + 2] - ph[2]);
-    (parent >= 0 ? bones[parent] : root).add(b);
-  });
-  root.updateMatrixWorld(true);
-  const skeleton = new THREE.Skeleton(bones);
+  if (person) scene.remove(person.skeleton.root);
+  const sk = buildSkeleton(meta, arrays.boneHeads as Float32Array);
+  const skeleton = new THREE.Skeleton(sk.bones);
   const meshes: THREE.SkinnedMesh[] = [];
   for (const spec of meta.parts) {
     const p = await part(spec.key);
@@ -282,34 +264,15 @@ async function setIdentity(url: string): Promise<void> {
     const mesh = new THREE.SkinnedMesh(p.geometry, m);
     mesh.frustumCulled = false;
     mesh.userData.part = p;
-    root.add(mesh);
+    sk.root.add(mesh);
     mesh.bind(skeleton, new THREE.Matrix4());
     meshes.push(mesh);
   }
-  scene.add(root);
-  person = { root, meshes, bones: new Map(bones.map((b) => [b.name, b])), meta };
+  scene.add(sk.root);
+  person = { skeleton: sk, meshes, meta };
 }
 
 const deg = THREE.MathUtils.degToRad;
-
-function pose(v: ViewRequest): void {
-  const bones = person!.bones;
-  for (const b of bones.values()) b.quaternion.identity();
-  // Head turn spread over the neck: fractions per bone sum to 1.
-  const share: [string, number][] = [['neck01', 0.25], ['neck02', 0.2], ['neck03', 0.2], ['head', 0.35]];
-  for (const [name, f] of share) {
-    bones.get(name)?.quaternion.setFromEuler(new THREE.Euler(deg(v.headPitchDeg * f), deg(v.headYawDeg * f), deg(v.headRollDeg * f), 'YXZ'));
-  }
-  for (const [side, i] of [['L', 0], ['R', 1]] as const) {
-    const arm = bones.get(`upperarm01.${side}`);
-    const clav = bones.get(`clavicle.${side}`);
-    if (!arm || !clav) continue;
-    const sign = Math.sign(arm.getWorldPosition(new THREE.Vector3()).x) || 1;
-    clav.quaternion.setFromEuler(new THREE.Euler(0, 0, deg(v.shoulderDeg[i]) * sign));
-    arm.quaternion.setFromEuler(new THREE.Euler(0, 0, -deg(v.armsDownDeg) * sign));
-  }
-  person!.root.updateMatrixWorld(true);
-}
 
 async function light(v: ViewRequest): Promise<void> {
   const e = await env(v.hdr);
@@ -342,31 +305,15 @@ async function light(v: ViewRequest): Promise<void> {
   }
 }
 
-function aim(v: ViewRequest): void {
-  camera.fov = v.camera.fovYDeg;
-  camera.aspect = width / height;
-  camera.near = 0.05;
-  camera.far = 100;
-  camera.updateProjectionMatrix();
-  camera.position.set(...v.camera.position);
-  camera.up.set(0, 1, 0);
-  camera.lookAt(...v.camera.target);
-  camera.rotateZ(deg(v.camera.rollDeg));
-  camera.updateMatrixWorld(true);
-}
-
 /** Where chosen body vertices land: pixel column/row (top-left origin) and camera depth in metres. */
 function landmarks(): ViewLandmarks {
   const body = person!.meshes[0];
-  const out: ViewLandmarks = {};
   const sourceIndex = (body.userData.part as Part).sourceIndex;
+  const points: Record<string, THREE.Vector3> = {};
   for (const [name, vertex] of Object.entries(person!.meta.landmarks)) {
-    const p = body.getVertexPosition(sourceIndex.indexOf(vertex), new THREE.Vector3()).applyMatrix4(body.matrixWorld);
-    const z = -p.clone().applyMatrix4(camera.matrixWorldInverse).z;
-    const ndc = p.project(camera);
-    out[name] = [((ndc.x + 1) / 2) * width, ((1 - ndc.y) / 2) * height, z];
+    points[name] = body.getVertexPosition(sourceIndex.indexOf(vertex), new THREE.Vector3()).applyMatrix4(body.matrixWorld);
   }
-  return out;
+  return projectLandmarks(camera, points, width, height);
 }
 
 /** Reads an 8-bit RGBA target; rows come back bottom-up from WebGL. */
@@ -414,9 +361,9 @@ async function render(views: ViewRequest[]): Promise<{ data: string; landmarks: 
   for (let i = 0; i < views.length; i++) {
     const v = views[i];
     const at = i * viewBytes();
-    pose(v);
+    pose(person.skeleton, v);
     await light(v);
-    aim(v);
+    aim(camera, v, width, height);
     if (v.background.type !== 'colour') {
       renderer.setRenderTarget(backgroundTarget);
       renderer.render(backgroundScene, camera);

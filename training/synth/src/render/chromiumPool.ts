@@ -1,4 +1,5 @@
-// A browser with one render page per worker. Each page renders one person at a time, for several views.
+// A browser with one render page per slot (WebGL through SwiftShader). Each page renders one person at a time,
+// for several views.
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../../../test-support/chromium.ts';
 import type { Library } from '../model/library.ts';
@@ -7,14 +8,7 @@ import { DEPTH_SCALE } from '../dataset/format.ts';
 import { Parts } from './parts.ts';
 import { startPageServer, type PageServer } from './server.ts';
 import type { ViewLandmarks, ViewRequest } from './protocol.ts';
-
-export interface RenderedView {
-  /** Camera z × DEPTH_SCALE per pixel, row-major from the top-left; 0 where no person. */
-  depth: Uint16Array;
-  /** sRGB, 3 bytes per pixel. */
-  rgb: Uint8Array;
-  landmarks: ViewLandmarks;
-}
+import type { RenderedView, RenderPool } from './view.ts';
 
 type SynthApi = {
   init(o: { width: number; height: number; depthScale: number }): Promise<void>;
@@ -22,21 +16,21 @@ type SynthApi = {
   render(v: ViewRequest[]): Promise<{ data: string; landmarks: ViewLandmarks[] }>;
 };
 
-export class RenderPool {
+export class ChromiumRenderPool implements RenderPool {
   private constructor(
     private readonly browser: Browser,
     private readonly server: PageServer,
-    readonly pages: Page[],
+    private readonly pages: Page[],
     private readonly width: number,
     private readonly height: number,
   ) {}
 
-  static async start(lib: Library, o: { pages: number; width: number; height: number }): Promise<RenderPool> {
+  static async start(lib: Library, o: { slots: number; width: number; height: number }): Promise<ChromiumRenderPool> {
     const server = await startPageServer(lib.root, await bundlePage(), new Parts(lib));
     const browser = await launchChromium();
     try {
       const pages: Page[] = [];
-      for (let i = 0; i < o.pages; i++) {
+      for (let i = 0; i < o.slots; i++) {
         const page = await browser.newPage();
         const errors: string[] = [];
         page.on('pageerror', (e) => errors.push(e.message));
@@ -50,7 +44,7 @@ export class RenderPool {
         await page.evaluate((s) => (window as unknown as { synth: SynthApi }).synth.init(s), { width: o.width, height: o.height, depthScale: DEPTH_SCALE });
         pages.push(page);
       }
-      return new RenderPool(browser, server, pages, o.width, o.height);
+      return new ChromiumRenderPool(browser, server, pages, o.width, o.height);
     } catch (e) {
       await browser.close();
       await server.close();
@@ -58,7 +52,21 @@ export class RenderPool {
     }
   }
 
-  async render(page: Page, identity: Uint8Array, views: ViewRequest[]): Promise<RenderedView[]> {
+  get slots(): number {
+    return this.pages.length;
+  }
+
+  /** One person at a time per page: requests for a busy page wait their turn. */
+  private readonly queues = new Map<number, Promise<unknown>>();
+
+  render(slot: number, identity: Uint8Array, views: ViewRequest[]): Promise<RenderedView[]> {
+    const run = (this.queues.get(slot) ?? Promise.resolve()).catch(() => {}).then(() => this.renderNow(slot, identity, views));
+    this.queues.set(slot, run);
+    return run;
+  }
+
+  private async renderNow(slot: number, identity: Uint8Array, views: ViewRequest[]): Promise<RenderedView[]> {
+    const page = this.pages[slot];
     const url = this.server.offer(identity);
     const { data, landmarks } = await page.evaluate(
       async ({ url, views }) => {

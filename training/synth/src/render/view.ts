@@ -1,0 +1,18 @@
+// What every renderer gives back, and the one interface generate.ts drives them through.
+import type { ViewLandmarks, ViewRequest } from './protocol.ts';
+
+export interface RenderedView {
+  /** Camera z × DEPTH_SCALE per pixel, row-major from the top-left; 0 where no person. */
+  depth: Uint16Array;
+  /** sRGB, 3 bytes per pixel. */
+  rgb: Uint8Array;
+  landmarks: ViewLandmarks;
+}
+
+export interface RenderPool {
+  /** Number of people that can be rendered at once (pages or worker threads). */
+  readonly slots: number;
+  /** Renders `views` of the person in `identity` (an identityBlob) on one slot; a busy slot queues the request. */
+  render(slot: number, identity: Uint8Array, views: ViewRequest[]): Promise<RenderedView[]>;
+  close(): Promise<void>;
+}
