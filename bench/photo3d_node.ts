@@ -100,7 +100,7 @@ export async function benchPhoto3dNode(rounds: number): Promise<Section> {
     const encoders = r % 2 ? ['parallel', 'serial'] : ['serial', 'parallel'];
     for (const how of encoders) {
       t = performance.now();
-      gif = how === 'serial' ? lib.encodeGif(frames, LOOP.size, LOOP.size, timing) : await node.encodeGifParallel(frames, LOOP.size, LOOP.size, timing);
+      gif = how === 'serial' ? lib.encodeGif(frames, LOOP.size, LOOP.size, timing) : await node.encodeGifParallel(frames, LOOP.size, LOOP.size, timing, { threads });
       (how === 'serial' ? gifSerial : gifParallel).push((performance.now() - t) / 1000);
     }
     console.log(`photo3d-node round ${r + 1}/${rounds}: loop ${fmt(loop.at(-1)!, 2)} s, GIF ${fmt(gifSerial.at(-1)!, 2)} s (1 thread) / ${fmt(gifParallel.at(-1)!, 2)} s (${threads} threads)`);

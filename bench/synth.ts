@@ -106,7 +106,7 @@ export async function benchSynth(): Promise<Section> {
     }
   }
   const md = [
-    `\`npm run synth -- --renderer R --count N --seed ${SEED} --height H --width W --out <temp>\` (2 workers: threads for \`cpu\`, Chromium pages for \`webgl\`), one run per row.`,
+    `\`npm run synth -- --renderer R --count N --seed ${SEED} --height H --width W --out <temp>\` (default workers: a thread per core for \`cpu\`, 2 Chromium pages for \`webgl\`), one run per row.`,
     '',
     '| renderer | size (W×H) | samples | whole command | render phase (warm-up included) | steady state | CPU use of the cores | CPU per sample, steady (overall) | if both cores were its own |',
     '|---|---|---|---|---|---|---|---|---|',

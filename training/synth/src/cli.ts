@@ -1,6 +1,7 @@
 // relief-synth: `npm run synth -- --count 2000 --seed 1 --out data/synth/train` renders a dataset;
 // `npm run synth -- sheet <dataset> --out docs/synth-contact-sheet.png` tiles samples for a quick look.
 import { Command, InvalidArgumentError } from 'commander';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { generate } from './dataset/generate.ts';
 import { contactSheet } from './sheet/contactSheet.ts';
@@ -31,13 +32,13 @@ program
   .option('--shard-size <n>', 'samples per shard folder', int('--shard-size'), 500)
   .option('--views-per-identity <n>', 'consecutive samples showing the same person', int('--views-per-identity'), 4)
   .option('--renderer <kind>', 'cpu (JavaScript rasteriser on worker threads) or webgl (three.js in headless Chromium)', renderer, 'cpu')
-  .option('--workers <n>', 'parallel renderers (threads or Chromium pages)', int('--workers'), 2)
+  .option('--workers <n>', 'parallel renderers: threads for cpu (default: one per core), Chromium pages for webgl (default 2)', int('--workers'))
   .option('--assets <dir>', 'shared assets folder (default: RELIEF_ASSETS or ../shared/assets)')
   .action(async (o) => {
     const r = await generate({
       out: resolve(o.out), count: o.count, seed: o.seed, width: o.width, height: o.height, holdout: o.holdout,
       frontal: o.frontal, samplesPerShard: Math.max(1, o.shardSize), viewsPerIdentity: Math.max(1, o.viewsPerIdentity),
-      renderer: o.renderer, workers: Math.max(1, o.workers), assets: o.assets, log: (l) => console.error(l),
+      renderer: o.renderer, workers: Math.max(1, o.workers ?? (o.renderer === 'cpu' ? availableParallelism() : 2)), assets: o.assets, log: (l) => console.error(l),
     });
     console.log(`rendered ${r.rendered} samples in ${r.seconds.toFixed(1)} s: ${r.samplesPerSecond.toFixed(2)} samples/s`);
   });

@@ -13,12 +13,22 @@ export interface GifChunk {
 }
 
 /**
+ * Threads used when the caller does not say: on 2 cores, starting the threads and copying the frames to them cost
+ * more than they saved (60 frames of 512²: 0.65 s on 2 threads vs 0.56 s on this one, docs/BENCHMARKS.md), so
+ * only machines with more cores spread the work.
+ */
+function defaultThreads(): number {
+  const cores = availableParallelism();
+  return cores > 2 ? cores : 1;
+}
+
+/**
  * `encodeGif` with the per-frame work (palette mapping and LZW, most of the time) spread over worker threads: the
  * same bytes, sooner on several cores. The global palette is quantised first, on this thread.
  */
 export async function encodeGifParallel(frames: Uint8Array[], width: number, height: number, timing: LoopTiming,
   options: GifOptions & { threads?: number } = {}): Promise<Uint8Array> {
-  const threads = Math.min(options.threads ?? availableParallelism(), frames.length);
+  const threads = Math.min(options.threads ?? defaultThreads(), frames.length);
   if (!(Number.isInteger(threads) && threads >= 0)) throw new Error(`threads must be a whole number ≥ 0, got ${options.threads}.`);
   if (threads <= 1) return encodeGif(frames, width, height, timing, options);
   const { frames: prepared, palette, colors, delays } = planGif(frames, width, height, timing, options);
