@@ -27,12 +27,10 @@ interface PartGeometry {
 }
 
 interface Material {
-  kind: MaterialKind;
   map: Texture | null;
   ao: Texture | null;
   color: [number, number, number];
   roughness: number;
-  alphaTest: boolean;
   /** Hair and eyebrows take their hue from the material colour alone (texture luminance × 2.5). */
   tintByLuminance: boolean;
 }
@@ -73,10 +71,6 @@ export class CpuRenderer {
 
   addEnvironment(name: string, e: Environment): void {
     this.envs.set(name, e);
-  }
-
-  hasPart(key: string): boolean {
-    return this.geometries.has(key);
   }
 
   addPart(key: string, blob: Uint8Array): void {
@@ -127,10 +121,9 @@ export class CpuRenderer {
       const map = this.texture(spec.map ?? m.map);
       const ao = this.texture(m.aoMap);
       const mat: Material = {
-        kind: m.kind, map, ao,
+        map, ao,
         color: spec.color ?? [1, 1, 1],
         roughness: spec.roughness ?? ROUGHNESS[m.kind] ?? 0.6,
-        alphaTest: m.alpha && map !== null,
         tintByLuminance: m.kind === 'hair' || m.kind === 'eyebrows',
       };
       const lod = new Float32Array(geo.index.length / 3);
@@ -143,7 +136,7 @@ export class CpuRenderer {
           index: geo.index,
           sx: new Float32Array(n), sy: new Float32Array(n), iz: new Float32Array(n),
           doubleSided: m.doubleSided,
-          alpha: mat.alphaTest && map ? { texture: map, uv: geo.uv, lod } : null,
+          alpha: m.alpha && map ? { texture: map, uv: geo.uv, lod } : null,
         },
       });
     }
