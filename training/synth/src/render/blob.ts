@@ -26,17 +26,32 @@ export function pack(meta: unknown, arrays: Arrays): Uint8Array {
   return out;
 }
 
-export function unpack<M>(buf: ArrayBuffer): { meta: M; arrays: Arrays } {
-  const len = new DataView(buf).getUint32(0, true);
-  const { meta, fields } = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, 4, len))) as {
-    meta: M;
-    fields: [string, Kind, number, number][];
-  };
-  const start = 4 + Math.ceil(len / 4) * 4;
+/**
+ * Typed-array views into `blob` (no copy when it sits 4-byte aligned in its buffer, as pack's output and its
+ * structured clones do; otherwise it is copied first).
+ */
+export function unpack<M>(blob: ArrayBuffer | Uint8Array): { meta: M; arrays: Arrays } {
+  let bytes = blob instanceof Uint8Array ? blob : new Uint8Array(blob);
+  if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
+  const { meta, fields, start } = header<M>(bytes);
   const arrays: Arrays = {};
   for (const [name, kind, off, n] of fields) {
     const ctor = { f32: Float32Array, u32: Uint32Array, u16: Uint16Array, u8: Uint8Array }[kind];
-    arrays[name] = new ctor(buf, start + off, n);
+    arrays[name] = new ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset + start + off, n);
   }
   return { meta, arrays };
+}
+
+/** Only the JSON metadata of a blob. */
+export function unpackMeta<M>(blob: Uint8Array): M {
+  return header<M>(blob).meta;
+}
+
+function header<M>(bytes: Uint8Array): { meta: M; fields: [string, Kind, number, number][]; start: number } {
+  const len = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
+  const { meta, fields } = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + len))) as {
+    meta: M;
+    fields: [string, Kind, number, number][];
+  };
+  return { meta, fields, start: 4 + Math.ceil(len / 4) * 4 };
 }

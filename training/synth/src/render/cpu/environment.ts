@@ -205,7 +205,7 @@ export function irradiance(env: Environment, x: number, y: number, z: number, k:
   }
 }
 
-/** Real spherical harmonics up to order 2 (the constants above, written out for speed). */
+/** Real spherical harmonics up to order 2 (`irradiance` inlines the same constants: it runs per pixel). */
 function shBasis(x: number, y: number, z: number, b: Float64Array): void {
   b[0] = 0.282095;
   b[1] = 0.488603 * y; b[2] = 0.488603 * z; b[3] = 0.488603 * x;

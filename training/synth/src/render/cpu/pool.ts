@@ -1,9 +1,8 @@
 // Worker threads running the CPU renderer. Each thread is sent the static part geometry it has not seen yet
 // along with a person, queues people in order, and hands back colour and depth buffers.
 import { Worker } from 'node:worker_threads';
-import { unpack } from '../blob.ts';
-import type { Parts } from '../parts.ts';
-import type { PartMeta } from '../parts.ts';
+import { unpackMeta } from '../blob.ts';
+import type { PartMeta, Parts } from '../parts.ts';
 import type { IdentityMeta, ViewRequest } from '../protocol.ts';
 import type { RenderedView, RenderPool } from '../view.ts';
 import type { CpuRendererOptions } from './renderer.ts';
@@ -15,10 +14,6 @@ import type { RenderJob } from './worker.ts';
 // the TypeScript worker.
 const BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
   .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); });`;
-
-function unpackMeta<M>(blob: Uint8Array): M {
-  return unpack<M>(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength) as ArrayBuffer).meta;
-}
 
 interface Slot {
   worker: Worker;

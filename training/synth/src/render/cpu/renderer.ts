@@ -2,7 +2,8 @@
 // drawn by a JavaScript rasteriser so no GPU or SwiftShader is needed. One instance per worker thread.
 import * as THREE from 'three';
 import { unpack } from '../blob.ts';
-import type { PartMeta, MaterialKind } from '../parts.ts';
+import { defaultRoughness, tintByLuminance } from '../materials.ts';
+import type { PartMeta } from '../parts.ts';
 import type { IdentityMeta, ViewRequest } from '../protocol.ts';
 import { aim, buildSkeleton, pose, projectLandmarks, sourceNormals, type Skeleton } from '../rig.ts';
 import type { RenderedView } from '../view.ts';
@@ -31,7 +32,6 @@ interface Material {
   ao: Texture | null;
   color: [number, number, number];
   roughness: number;
-  /** Hair and eyebrows take their hue from the material colour alone (texture luminance × 2.5). */
   tintByLuminance: boolean;
 }
 
@@ -48,7 +48,6 @@ interface LivePart {
 }
 
 const deg = THREE.MathUtils.degToRad;
-const ROUGHNESS: Partial<Record<MaterialKind, number>> = { eyes: 0.15, teeth: 0.35 };
 
 export class CpuRenderer {
   private readonly geometries = new Map<string, PartGeometry>();
@@ -74,7 +73,7 @@ export class CpuRenderer {
   }
 
   addPart(key: string, blob: Uint8Array): void {
-    const { meta, arrays } = unpack<PartMeta>(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength) as ArrayBuffer);
+    const { meta, arrays } = unpack<PartMeta>(blob);
     this.geometries.set(key, {
       meta,
       sourceIndex: arrays.sourceIndex as Uint32Array,
@@ -99,7 +98,7 @@ export class CpuRenderer {
   }
 
   setIdentity(blob: Uint8Array): void {
-    const { meta, arrays } = unpack<IdentityMeta>(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength) as ArrayBuffer);
+    const { meta, arrays } = unpack<IdentityMeta>(blob);
     const skeleton = buildSkeleton(meta, arrays.boneHeads as Float32Array);
     const parts: LivePart[] = [];
     for (const spec of meta.parts) {
@@ -123,8 +122,8 @@ export class CpuRenderer {
       const mat: Material = {
         map, ao,
         color: spec.color ?? [1, 1, 1],
-        roughness: spec.roughness ?? ROUGHNESS[m.kind] ?? 0.6,
-        tintByLuminance: m.kind === 'hair' || m.kind === 'eyebrows',
+        roughness: spec.roughness ?? defaultRoughness(m.kind),
+        tintByLuminance: tintByLuminance(m.kind),
       };
       const lod = new Float32Array(geo.index.length / 3);
       parts.push({
@@ -176,7 +175,7 @@ export class CpuRenderer {
     const light: Lighting = { env, intensity: env.normalise, cos: Math.cos(rot), sin: Math.sin(rot), key };
     const linear = this.linear;
     this.shadePerson(person.parts, light, linear);
-    this.drawBackground(v, env, linear);
+    this.drawBackground(v, env, focal, linear);
 
     const rgb = new Uint8Array(W * H * 3);
     const depth = new Uint16Array(W * H);
@@ -249,7 +248,7 @@ export class CpuRenderer {
     }
   }
 
-  private drawBackground(v: ViewRequest, personEnv: Environment, out: Float32Array): void {
+  private drawBackground(v: ViewRequest, personEnv: Environment, focal: number, out: Float32Array): void {
     const { width: W, height: H } = this.o;
     const part = this.vis.part;
     const bg = v.background;
@@ -265,7 +264,6 @@ export class CpuRenderer {
     const rot = deg(bg.type === 'hdr' ? v.hdrRotation : bg.rotation);
     const cos = Math.cos(rot), sin = Math.sin(rot);
     const m = this.camera.matrixWorld.elements;
-    const focal = H / 2 / Math.tan(deg(v.camera.fovYDeg) / 2);
     for (let y = 0; y < H; y++) {
       const cy = -(y + 0.5 - H / 2) / focal;
       for (let x = 0; x < W; x++) {

@@ -36,9 +36,10 @@ export async function loadTexture(file: string, maxSize: number, srgb: boolean):
   let rgba: Buffer;
   let size = maxSize;
   try {
-    const meta = await sharp(file).metadata();
+    const image = sharp(file);
+    const meta = await image.metadata();
     while (size > 1 && size > Math.min(meta.width ?? 0, meta.height ?? 0)) size >>= 1;
-    rgba = await sharp(file).ensureAlpha().resize(size, size, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer();
+    rgba = await image.ensureAlpha().resize(size, size, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer();
   } catch (e) {
     throw new AssetError(file, `cannot decode texture (${(e as Error).message})`);
   }

@@ -7,6 +7,7 @@ import { HDRLoader } from 'three/examples/jsm/loaders/HDRLoader.js';
 import { unpack } from '../blob.ts';
 import type { PartMeta } from '../parts.ts';
 import type { IdentityMeta, ViewRequest, ViewLandmarks } from '../protocol.ts';
+import { defaultRoughness, tintByLuminance } from '../materials.ts';
 import { aim, buildSkeleton, pose, projectLandmarks, sourceNormals, type Skeleton } from '../rig.ts';
 
 interface Part {
@@ -66,7 +67,7 @@ void main() {
  * depth exists exactly where the colour pass drew the person. Hair and eyebrows are grey-scaled so the material
  * colour alone sets their hue.
  */
-function addDepthOutput(m: THREE.MeshStandardMaterial, tintByLuminance: boolean): void {
+function addDepthOutput(m: THREE.MeshStandardMaterial, tinted: boolean): void {
   m.onBeforeCompile = (shader) => {
     shader.vertexShader = shader.vertexShader
       .replace('void main() {', 'varying float vViewDepth;\nvoid main() {')
@@ -76,7 +77,7 @@ function addDepthOutput(m: THREE.MeshStandardMaterial, tintByLuminance: boolean)
       .replace('#include <dithering_fragment>', `#include <dithering_fragment>
         float d = clamp(floor(vViewDepth * ${depthScale.toFixed(1)} + 0.5), 1.0, 65535.0);
         gDepth = vec4(floor(d / 256.0) / 255.0, mod(d, 256.0) / 255.0, 0.0, 1.0);`);
-    if (tintByLuminance) {
+    if (tinted) {
       f = f.replace('#include <map_fragment>', `#ifdef USE_MAP
         vec4 texel = texture2D(map, vMapUv);
         diffuseColor *= vec4(vec3(dot(texel.rgb, vec3(0.2126, 0.7152, 0.0722)) * 2.5), texel.a);
@@ -84,7 +85,7 @@ function addDepthOutput(m: THREE.MeshStandardMaterial, tintByLuminance: boolean)
     }
     shader.fragmentShader = f;
   };
-  m.customProgramCacheKey = () => (tintByLuminance ? 'depth-output-tinted' : 'depth-output');
+  m.customProgramCacheKey = () => (tinted ? 'depth-output-tinted' : 'depth-output');
 }
 
 const OUTPUT_VERTEX = /* glsl */ `
@@ -170,15 +171,13 @@ async function part(key: string): Promise<Part> {
       g.setAttribute('skinWeight', new THREE.BufferAttribute(arrays.skinWeight, 4));
       g.setIndex(new THREE.BufferAttribute(arrays.index, 1));
       const mat = meta.material;
-      const colour = new THREE.MeshStandardMaterial({ roughness: 0.6, metalness: 0 });
+      const colour = new THREE.MeshStandardMaterial({ roughness: defaultRoughness(mat.kind), metalness: 0 });
       colour.side = mat.doubleSided ? THREE.DoubleSide : THREE.FrontSide;
       if (mat.map) colour.map = await texture(mat.map, true);
       if (mat.normalMap) colour.normalMap = await texture(mat.normalMap, false);
       if (mat.aoMap) colour.aoMap = await texture(mat.aoMap, false);
       if (mat.alpha) colour.alphaTest = 0.5;
-      addDepthOutput(colour, mat.kind === 'hair' || mat.kind === 'eyebrows');
-      if (mat.kind === 'eyes') colour.roughness = 0.15;
-      if (mat.kind === 'teeth') colour.roughness = 0.35;
+      addDepthOutput(colour, tintByLuminance(mat.kind));
       return { meta, geometry: g, sourceIndex: arrays.sourceIndex as Uint32Array, colour };
     });
     parts.set(key, p);
