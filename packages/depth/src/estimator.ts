@@ -80,7 +80,7 @@ export async function createEstimator(
   await tf.ready();
   const [depth, segmentation] = await Promise.all([
     loadModel(modelConfig?.depthModelUrl, BUNDLED_DEPTH_MODEL, 'depth model'),
-    loadModel(modelConfig?.segmentationModelUrl, BUNDLED_SEGMENTATION_MODEL, 'segmentation model'),
+    loadModel(modelConfig?.segmentationModelUrl, BUNDLED_SEGMENTATION_MODEL, 'segmentation model', { lastChannelOnly: true }),
   ]);
   const nets = { depth, segmentation };
   try {

@@ -25,6 +25,11 @@ export function inputSize(model: GraphModel): [number, number] {
   return [shape[1]!, shape[2]!];
 }
 
+/** Bilinear resize; a resize to the same size is the identity (no half-pixel offset), so it is skipped. */
+function resizeTo(x: tf.Tensor4D, size: [number, number]): tf.Tensor4D {
+  return x.shape[1] === size[0] && x.shape[2] === size[1] ? x : tf.image.resizeBilinear(x, size);
+}
+
 function predictOne(model: GraphModel, x: tf.Tensor4D): tf.Tensor4D {
   const out = model.predict(x);
   if (!(out instanceof tf.Tensor)) {
@@ -42,11 +47,11 @@ export function segmentPerson(segmentation: GraphModel, image: tf.Tensor3D): tf.
   return tf.tidy(() => {
     const [height, width] = image.shape;
     const size = inputSize(segmentation);
-    const x = tf.mul(tf.image.resizeBilinear(tf.expandDims(image, 0) as tf.Tensor4D, size), 1 / 255);
+    const x = tf.mul(resizeTo(tf.expandDims(image, 0) as tf.Tensor4D, size), 1 / 255);
     const out = predictOne(segmentation, x as tf.Tensor4D);
     const channels = out.shape[3]!;
-    const person = tf.slice(out, [0, 0, 0, channels - 1], [-1, -1, -1, 1]);
-    return tf.image.resizeBilinear(person, [height, width]);
+    const person = channels === 1 ? out : tf.slice(out, [0, 0, 0, channels - 1], [-1, -1, -1, 1]);
+    return resizeTo(person, [height, width]);
   });
 }
 
@@ -60,7 +65,7 @@ export function prepareInput(image: tf.Tensor3D, mask: tf.Tensor4D | null, netSi
     const keep = mask ? tf.cast(tf.greaterEqual(tf.squeeze(mask, [0]), 0.5), 'float32') : null;
     const masked = keep ? tf.mul(tf.maximum(image, 1), keep) : image;
     // Scaling commutes with bilinear resizing, so it runs on the small image rather than the full-size one.
-    return tf.mul(tf.image.resizeBilinear(tf.expandDims(masked, 0) as tf.Tensor4D, netSize), 1 / 255);
+    return tf.mul(resizeTo(tf.expandDims(masked, 0) as tf.Tensor4D, netSize), 1 / 255);
   });
 }
 
@@ -74,7 +79,7 @@ export function postprocess(raw: tf.Tensor4D, config: EstimationConfig, size: [n
   return tf.tidy(() => {
     const range = config.maxDepth - config.minDepth;
     const mapped = tf.clipByValue(tf.add(tf.mul(raw, 0.5 / range), -config.minDepth / range), 0, 1);
-    return tf.squeeze(tf.image.resizeBilinear(mapped as tf.Tensor4D, size), [0, 3]) as tf.Tensor2D;
+    return tf.squeeze(resizeTo(mapped as tf.Tensor4D, size), [0, 3]) as tf.Tensor2D;
   });
 }
 

@@ -1,4 +1,5 @@
 import type { io } from '@tensorflow/tfjs-core';
+import { b64, consumersOf, nodeName, outputNames, type NodeDef, type Topology } from './nodes.js';
 
 /**
  * Load-time graph rewrite: Conv2D / DepthwiseConv2dNative followed by a bias Add (and a Relu, Relu6 or Sigmoid)
@@ -7,14 +8,6 @@ import type { io } from '@tensorflow/tfjs-core';
  * instead of two or three. Weights and results are unchanged.
  */
 
-interface NodeDef {
-  name: string;
-  op: string;
-  input?: string[];
-  attr?: Record<string, unknown>;
-  device?: string;
-}
-
 const FUSED: Record<string, string> = {
   Conv2D: '_FusedConv2D',
   DepthwiseConv2dNative: 'FusedDepthwiseConv2dNative',
@@ -22,22 +15,13 @@ const FUSED: Record<string, string> = {
 const BIAS_OPS = new Set(['Add', 'AddV2', 'BiasAdd']);
 const ACTIVATIONS = new Set(['Relu', 'Relu6', 'Sigmoid']);
 
-const b64 = (s: string) => (typeof btoa === 'function' ? btoa(s) : Buffer.from(s).toString('base64'));
-const nodeName = (input: string) => input.replace(/^\^/, '').split(':')[0]!;
-
 export function fuseConvolutions(artifacts: io.ModelArtifacts): io.ModelArtifacts {
-  const topology = artifacts.modelTopology as { node?: NodeDef[] } | undefined;
+  const topology = artifacts.modelTopology as Topology | undefined;
   if (!topology?.node || !artifacts.weightSpecs) return artifacts;
   const nodes = topology.node.map((n) => ({ ...n, input: n.input ? [...n.input] : undefined }));
   const byName = new Map(nodes.map((n) => [n.name, n]));
-  const consumers = new Map<string, NodeDef[]>();
-  for (const n of nodes) for (const i of n.input ?? []) {
-    const list = consumers.get(nodeName(i)) ?? [];
-    list.push(n);
-    consumers.set(nodeName(i), list);
-  }
-  const outputs = new Set(Object.values((artifacts.signature as { outputs?: Record<string, { name: string }> } | undefined)?.outputs ?? {})
-    .map((o) => nodeName(o.name)));
+  const consumers = consumersOf(nodes);
+  const outputs = outputNames(artifacts.signature);
   const weightShape = new Map(artifacts.weightSpecs.map((w) => [w.name, w.shape]));
   const only = (n: NodeDef) => {
     const c = consumers.get(n.name) ?? [];

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@relief/depth';
 import { loadGraphModel } from '@tensorflow/tfjs-converter';
 import { fileHandler } from '../src/node/file_handler.ts';
-import { fuseConvolutions } from '../src/graph_optimizer.ts';
+import { fuseConvolutions } from '../src/graph/fuse_convolutions.ts';
 import { SELFIE_PATH } from './fixtures.ts';
 
 it('fuses conv + bias + activation chains of the selfie model without changing its output', async () => {
