@@ -7,11 +7,13 @@ import '@tensorflow/tfjs-backend-wasm';
 import { setWasmFiles } from './backends.js';
 import { setPlatform } from './platform.js';
 import { fileHandler } from './node/file_handler.js';
+import { installWasmThreads } from './node/wasm_threads.js';
 import { decodeImage, encodePNG16 } from './node/image_codec.js';
 import type { ModelSource } from './types.js';
 
 const wasmDir = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm')), '/');
 await setWasmFiles(wasmDir);
+installWasmThreads();
 
 function modelHandler(source: ModelSource) {
   if (source instanceof URL) return source.protocol === 'file:' ? fileHandler(fileURLToPath(source)) : source.href;
@@ -23,3 +25,4 @@ function modelHandler(source: ModelSource) {
 setPlatform({ modelHandler, decodeImage, encodePNG16 });
 
 export * from './api.js';
+export { setWasmThreads, wasmThreads } from './node/wasm_threads.js';

@@ -24,6 +24,7 @@ export function addModelOptions(command: Command): Command {
 export async function depthSettings(
   flags: ModelFlags,
   estimation: { minDepth: number; maxDepth: number; flipHorizontal: boolean },
+  wasmThreads: number,
   colormap: ColormapName = 'turbo',
 ): Promise<DepthSettings> {
   return {
@@ -33,6 +34,7 @@ export async function depthSettings(
     skipSegmentation: flags.segmentation === false,
     ...estimation,
     colormap,
+    wasmThreads,
   };
 }
 

@@ -1,5 +1,5 @@
 // One depth worker thread: holds its own estimator (tfjs is single-threaded per isolate) and answers tasks one by one.
-import { createEstimator, SupportedModels, useBackend } from '@relief/depth';
+import { createEstimator, setWasmThreads, SupportedModels, useBackend } from '@relief/depth';
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { encodeOutputs, personFraction } from './encode.js';
@@ -9,6 +9,7 @@ const settings = workerData as DepthSettings;
 const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
 
+setWasmThreads(settings.wasmThreads);
 if (!(await useBackend(settings.backend))) {
   throw new Error(`The ${settings.backend} backend cannot run here; try --backend ${settings.backend === 'wasm' ? 'cpu' : 'wasm'}.`);
 }
