@@ -25,6 +25,8 @@ export function inputSize(model: GraphModel): [number, number] {
   return [shape[1]!, shape[2]!];
 }
 
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 /** Bilinear resize; a resize to the same size is the identity (no half-pixel offset), so it is skipped. */
 function resizeTo(x: tf.Tensor4D, size: [number, number]): tf.Tensor4D {
   return x.shape[1] === size[0] && x.shape[2] === size[1] ? x : tf.image.resizeBilinear(x, size);
@@ -62,10 +64,15 @@ export function segmentPerson(segmentation: GraphModel, image: tf.Tensor3D): tf.
  */
 export function prepareInput(image: tf.Tensor3D, mask: tf.Tensor4D | null, netSize: [number, number]): tf.Tensor4D {
   return tf.tidy(() => {
-    const keep = mask ? tf.cast(tf.greaterEqual(tf.squeeze(mask, [0]), 0.5), 'float32') : null;
-    const masked = keep ? tf.mul(tf.maximum(image, 1), keep) : image;
-    // Scaling commutes with bilinear resizing, so it runs on the small image rather than the full-size one.
-    return tf.mul(resizeTo(tf.expandDims(masked, 0) as tf.Tensor4D, netSize), 1 / 255);
+    if (!mask) {
+      // Scaling commutes with bilinear resizing, so it runs on the network-sized image.
+      return tf.mul(resizeTo(tf.expandDims(image, 0) as tf.Tensor4D, netSize), 1 / 255);
+    }
+    // The 1/255 rides on the one-channel keep mask (0 or 1/255) rather than costing a pass over three channels.
+    const keep = tf.mul(tf.cast(tf.greaterEqual(tf.squeeze(mask, [0]), 0.5), 'float32'), 1 / 255);
+    // max(pixel, 1) as a clamp: TF.js's WASM backend runs ClipByValue through XNNPACK, Maximum as a plain loop.
+    const masked = tf.mul(tf.clipByValue(image, 1, FLOAT32_MAX), keep);
+    return resizeTo(tf.expandDims(masked, 0) as tf.Tensor4D, netSize);
   });
 }
 
