@@ -2,7 +2,6 @@
 import { Command, Option } from 'commander';
 import { extname } from 'node:path';
 import { runBatch } from '../batch.js';
-import { threadsPerSlot } from '../threads.js';
 import { addBatchOptions, exitCodeFor, type BatchFlags } from '../batch-options.js';
 import { UsageError } from '../exit-codes.js';
 import { expandInputs } from '../inputs.js';
@@ -58,8 +57,7 @@ async function runDepth(inputs: string[], flags: DepthFlags): Promise<number> {
   const kinds = outputKinds(flags, target.mode === 'file' ? extname(target.file).toLowerCase() : undefined);
   const { files, problems } = await expandInputs(inputs);
   const jobs = await planJobs(files, target, kinds.map((id) => ({ id, suffix: suffix(id, colormap) }) satisfies OutputKind), flags.overwrite ?? false);
-  const estimation = { minDepth: flags.minDepth, maxDepth: flags.maxDepth, flipHorizontal: flags.flip ?? false };
-  const settings = await depthSettings(flags, estimation, threadsPerSlot(flags.concurrency, jobs), colormap);
+  const settings = await depthSettings(flags, { minDepth: flags.minDepth, maxDepth: flags.maxDepth, flipHorizontal: flags.flip ?? false }, colormap);
   const summary = await runBatch({
     jobs,
     problems,

@@ -24,7 +24,6 @@ export function addModelOptions(command: Command): Command {
 export async function depthSettings(
   flags: ModelFlags,
   estimation: { minDepth: number; maxDepth: number; flipHorizontal: boolean },
-  wasmThreads: number,
   colormap: ColormapName = 'turbo',
 ): Promise<DepthSettings> {
   return {
@@ -34,7 +33,6 @@ export async function depthSettings(
     skipSegmentation: flags.segmentation === false,
     ...estimation,
     colormap,
-    wasmThreads,
   };
 }
 

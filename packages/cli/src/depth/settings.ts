@@ -14,8 +14,6 @@ export interface DepthSettings {
   flipHorizontal: boolean;
   skipSegmentation: boolean;
   colormap: ColormapName;
-  /** Threads of the worker's WASM backend (see threads.ts). */
-  wasmThreads: number;
 }
 
 export interface DepthTask {

@@ -9,7 +9,9 @@ const settings = workerData as DepthSettings;
 const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
 
-setWasmThreads(settings.wasmThreads);
+// One WASM thread: batches already run a worker per core (--concurrency), and for a single photo the threaded
+// start-up (+125 ms: Emscripten starts 8 pthread workers) costs more than threads save on one frame (≈ 40 ms at 1024 px).
+setWasmThreads(1);
 if (!(await useBackend(settings.backend))) {
   throw new Error(`The ${settings.backend} backend cannot run here; try --backend ${settings.backend === 'wasm' ? 'cpu' : 'wasm'}.`);
 }

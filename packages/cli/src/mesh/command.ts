@@ -4,7 +4,6 @@ import { exportGlbNode } from '@relief/photo3d/node';
 import { Command } from 'commander';
 import { writeBytesAtomically } from '../atomic-write.js';
 import { runBatch, type Slot } from '../batch.js';
-import { threadsPerSlot } from '../threads.js';
 import { addBatchOptions, exitCodeFor, type BatchFlags } from '../batch-options.js';
 import { DepthWorker } from '../depth/depth-worker.js';
 import { addModelOptions, depthSettings, type ModelFlags } from '../depth/model-options.js';
@@ -36,7 +35,7 @@ async function runMesh(inputs: string[], flags: MeshFlags): Promise<number> {
   const target = await resolveTarget(flags.output, ['.glb']);
   const { files, problems } = await expandInputs(inputs);
   const jobs = await planJobs(files, target, [{ id: 'glb', suffix: '.glb' }], overwrite);
-  const settings = await depthSettings(flags, MESH_DEPTH_RANGE, threadsPerSlot(flags.concurrency, jobs));
+  const settings = await depthSettings(flags, MESH_DEPTH_RANGE);
   const createSlot = async (): Promise<Slot> => {
     const worker = await DepthWorker.start(settings);
     return {

@@ -3,9 +3,9 @@
 // as GIF, WebM or MP4.
 import type { CameraPathKind } from '@relief/photo3d';
 import { Command, Option } from 'commander';
+import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { runBatch, type Slot } from '../batch.js';
-import { threadsPerSlot } from '../threads.js';
 import { addBatchOptions, exitCodeFor, type BatchFlags } from '../batch-options.js';
 import { DepthWorker } from '../depth/depth-worker.js';
 import { addModelOptions, depthSettings, type ModelFlags } from '../depth/model-options.js';
@@ -69,9 +69,11 @@ async function runPhoto3D(inputs: string[], flags: Photo3DFlags): Promise<number
 
   const { files, problems } = await expandInputs(inputs);
   const jobs = await planJobs(files, target, formats.map((f) => ({ id: f, suffix: `.${f}` })), overwrite);
-  const threads = threadsPerSlot(flags.concurrency, jobs);
-  const settings = await depthSettings(flags, MESH_DEPTH_RANGE, threads);
+  const settings = await depthSettings(flags, MESH_DEPTH_RANGE);
   let chromium: Promise<ChromiumSession> | undefined;
+  // Software rendering spreads each loop over threads: the cores left per input rendered at once.
+  const slots = Math.max(1, Math.min(flags.concurrency, jobs.filter((j) => !j.blocked && j.outputs.length > 0).length));
+  const threads = Math.max(1, Math.floor(availableParallelism() / slots));
   const createSlot = async (): Promise<Slot> => {
     const context = { skipSegmentation: settings.skipSegmentation, ...flags, overwrite };
     if (flags.renderer === 'software') {
