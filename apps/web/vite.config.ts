@@ -1,8 +1,13 @@
 import { defineConfig } from 'vite';
 
+// Cross-origin isolation: with it the page may use SharedArrayBuffer, so TF.js's WASM backend loads its threaded
+// build (one thread per two logical cores, at most 4). The app loads nothing from other origins. A host serving
+// the built app should send the same two headers.
+const isolated = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 export default defineConfig({
-  server: { host: '127.0.0.1', port: 5173, strictPort: false, open: false },
-  preview: { host: '127.0.0.1', port: 4173 },
+  server: { host: '127.0.0.1', port: 5173, strictPort: false, open: false, headers: isolated },
+  preview: { host: '127.0.0.1', port: 4173, headers: isolated },
   optimizeDeps: {
     // Its model URLs are `new URL('../models/…', import.meta.url)`: pre-bundling would move the module away from them.
     exclude: ['@relief/depth'],

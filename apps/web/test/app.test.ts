@@ -180,6 +180,8 @@ describe('web app in Chromium', { timeout: 170_000 }, () => {
     assert.equal(await page.evaluate(() => document.body.dataset.photo), 'official_portrait');
     const depth = await pixels(await page.locator('#depth-canvas').screenshot());
     assert.ok(spread(depth) > 10, 'the depth panel is drawn again');
+    // Served cross-origin isolated (vite.config.ts), so the threaded WASM build is allowed to load.
+    assert.equal(await page.evaluate(() => self.crossOriginIsolated), true);
   });
 
   it('a huge photo without a person: downscaled, whole-image depth, both said; still a 3D photo', async () => {
