@@ -14,15 +14,20 @@ export interface WeightSlot {
 /**
  * A mutable view of a model's weights for load-time rewrites: specs in order over one contiguous buffer.
  * Null when a weight's size cannot be known up front (string tensors), so a rewrite leaves such models alone.
+ * Reading costs no copy; the first in-place change copies the buffer (it may be the caller's own), and appended
+ * weights are joined to it once, in artifacts().
  */
 export class WeightTable {
+  private owned = false;
+  private readonly appended: Uint8Array<ArrayBuffer>[] = [];
+  private appendedBytes = 0;
+
   private constructor(private specs: io.WeightsManifestEntry[], private data: Uint8Array<ArrayBuffer>,
     private slots: Map<string, WeightSlot>) {}
 
   static of(artifacts: io.ModelArtifacts): WeightTable | null {
     if (!artifacts.weightSpecs || artifacts.weightData == null) return null;
-    // A copy: join() hands back the caller's own buffer when there is one, and rewrites must not touch it.
-    const data = new Uint8Array(io.CompositeArrayBuffer.join(artifacts.weightData)).slice();
+    const data = new Uint8Array(io.CompositeArrayBuffer.join(artifacts.weightData));
     const slots = new Map<string, WeightSlot>();
     let offset = 0;
     for (const spec of artifacts.weightSpecs) {
@@ -40,10 +45,10 @@ export class WeightTable {
     return this.slots.get(name);
   }
 
-  /** The values of an unquantized int32 weight (shape constants). */
+  /** The values of an unquantized int32 weight of the model (shape constants). */
   int32(name: string): number[] | null {
     const slot = this.slots.get(name);
-    if (!slot || slot.spec.dtype !== 'int32' || slot.spec.quantization) return null;
+    if (!slot || slot.spec.dtype !== 'int32' || slot.spec.quantization || slot.offset >= this.data.byteLength) return null;
     return [...new Int32Array(this.data.slice(slot.offset, slot.offset + slot.count * 4).buffer)];
   }
 
@@ -52,6 +57,10 @@ export class WeightTable {
    * Works on stored elements, so quantized weights stay quantized (their scale and offset are per tensor).
    */
   transpose2d(name: string, rows: number, cols: number, shape: number[]): void {
+    if (!this.owned) {
+      this.data = this.data.slice();
+      this.owned = true;
+    }
     const slot = this.slots.get(name)!;
     const { offset, elementBytes: e } = slot;
     const src = this.data.slice(offset, offset + rows * cols * e);
@@ -67,16 +76,16 @@ export class WeightTable {
   addInt32(name: string, values: number[]): string {
     const spec: io.WeightsManifestEntry = { name, shape: [values.length], dtype: 'int32' };
     const bytes = new Uint8Array(new Int32Array(values).buffer);
-    const data = new Uint8Array(this.data.byteLength + bytes.byteLength);
-    data.set(this.data);
-    data.set(bytes, this.data.byteLength);
-    this.slots.set(name, { spec, offset: this.data.byteLength, elementBytes: 4, count: values.length });
+    this.slots.set(name, { spec, offset: this.data.byteLength + this.appendedBytes, elementBytes: 4, count: values.length });
     this.specs.push(spec);
-    this.data = data;
+    this.appended.push(bytes);
+    this.appendedBytes += bytes.byteLength;
     return name;
   }
 
   artifacts(artifacts: io.ModelArtifacts): io.ModelArtifacts {
-    return { ...artifacts, weightSpecs: this.specs, weightData: this.data.buffer };
+    const weightData = this.appended.length === 0 ? this.data.buffer
+      : io.CompositeArrayBuffer.join([this.data.buffer, ...this.appended.map((a) => a.buffer)]);
+    return { ...artifacts, weightSpecs: this.specs, weightData };
   }
 }

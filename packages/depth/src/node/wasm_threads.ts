@@ -97,8 +97,9 @@ async function withThreadPatches(threads: number, factory: () => tf.KernelBacken
     const pthreads = (backend as unknown as { wasm?: { PThread?: PThreads } }).wasm?.PThread;
     if (!pthreads) throw new Error('the threaded WASM build did not start');
     for (const worker of pthreads.runningWorkers) worker.unref();
-    // Emscripten starts a pool of 8 workers whatever the thread count; XNNPACK has taken what it needs, and each idle
-    // one holds its own copy of the WASM instance (2 threads: RSS 244 → 195 MB once they are gone). Emscripten starts a new one if it ever needs more.
+    // Emscripten starts a pool of 8 workers whatever the thread count; XNNPACK has taken what it needs, and each
+    // idle one holds its own WASM instance (2 threads: RSS 244 → 195 MB once they are gone). Emscripten starts a
+    // new one if it ever needs more.
     for (const worker of pthreads.unusedWorkers.splice(0)) void worker.terminate();
     return backend;
   } finally {
