@@ -60,10 +60,12 @@ test('a copied assets folder with every file intact loads', () => {
   cpSync(join(REAL, 'README.md'), join(root, 'README.md'));
   for (const name of readdirSync(REAL)) if (name !== 'README.md') symlinkSync(join(REAL, name), join(root, name));
   const lib = new Library(root);
-  assert.equal(lib.proxyList('hair').length, 10);
+  assert.equal(lib.proxyList('hair').length, 17);
   assert.ok(lib.proxyList('clothes').length >= 6);
-  assert.equal(lib.skins.length, 12);
-  assert.equal(lib.hdrs.length, 17);
+  // 16 textures, less the body-paint suit that is not a skin.
+  assert.equal(lib.skins.length, 15);
+  assert.ok(!lib.skins.some((f) => f.includes('special_suit')));
+  assert.equal(lib.hdrs.length, 50);
 });
 
 test('a corrupt HDR map stops the CPU renderer with the file named', async () => {

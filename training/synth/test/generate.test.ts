@@ -50,7 +50,7 @@ async function gray(file: string): Promise<Uint8Array> {
 
 test('the same seed gives byte-identical files, in the documented layout', () => {
   const fa = files(a);
-  assert.equal(fa.length, COUNT * 4);
+  assert.equal(fa.length, COUNT * 5, 'color, depth, mask, face and JSON per sample');
   assert.ok(fa.includes(join('shard-00001', '000003.depth.png')), `shard layout: ${fa.join(', ')}`);
   assert.deepEqual(files(b), fa);
   for (const f of fa) assert.ok(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), `${f} differs between runs`);

@@ -5,13 +5,13 @@ import { basename } from 'node:path';
 import { resolveAssetsRoot } from '../assets/files.ts';
 import { Library } from '../model/library.ts';
 import { buildIdentity, sampleIdentity, ImplausibleIdentity, type BuiltIdentity } from '../model/identity.ts';
-import { sampleView } from '../model/view.ts';
+import { FRAMINGS, sampleView, type Figure, type Framing } from '../model/view.ts';
 import { HOLDOUT_HDRS, HOLDOUT_SKINS, splitFiles } from '../model/splits.ts';
 import { identityBlob } from '../render/identityBlob.ts';
 import { ChromiumRenderPool } from '../render/chromiumPool.ts';
 import { CpuRenderPool } from '../render/cpu/pool.ts';
 import { Parts } from '../render/parts.ts';
-import type { RenderPool } from '../render/view.ts';
+import type { RenderedView, RenderPool } from '../render/view.ts';
 import { Rng } from '../random.ts';
 import { openManifest, saveManifest } from './manifest.ts';
 import { DEPTH_SCALE, sampleStem } from './format.ts';
@@ -51,6 +51,40 @@ function person(lib: Library, seed: number, identity: number, holdout: boolean):
       if (!(e instanceof ImplausibleIdentity) || attempt >= 19) throw e;
     }
   }
+}
+
+/**
+ * Held-out sets cycle through the framings (balanced; with 4 views per person each person is seen in all four);
+ * training sets draw them, weighted towards the close framings where the face's relief matters most.
+ */
+function framingOf(o: GenerateOptions, index: number): Framing {
+  if (o.frontal) return 'head-shoulders';
+  if (o.holdout) return FRAMINGS[index % FRAMINGS.length];
+  const r = Rng.stream(o.seed, 'framing', index).next();
+  return r < 0.3 ? 'selfie' : r < 0.65 ? 'head-shoulders' : r < 0.85 ? 'half' : 'full';
+}
+
+/** Face centre (behind and above the nose tip), top of the head and soles, from the rest-pose body. */
+function figure(lib: Library, who: BuiltIdentity): Figure {
+  const nose = lib.face().landmarks.noseTip;
+  const b = who.body;
+  let topY = -Infinity;
+  let feetY = Infinity;
+  for (let v = 1; v < b.length; v += 3) {
+    topY = Math.max(topY, b[v]);
+    feetY = Math.min(feetY, b[v]);
+  }
+  return { face: [b[3 * nose], b[3 * nose + 1] + 0.02, b[3 * nose + 2] - 0.06], topY, feetY };
+}
+
+/** Per landmark: inside the image and not hidden (the rendered depth there is within 1 cm of the landmark's). */
+function visibility(view: RenderedView, width: number, height: number): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  for (const [name, [x, y, z]] of Object.entries(view.landmarks)) {
+    const inside = x >= 0 && y >= 0 && x < width && y < height;
+    out[name] = inside && Math.abs(view.depth[Math.floor(y) * width + Math.floor(x)] / DEPTH_SCALE - z) < 0.01;
+  }
+  return out;
 }
 
 export async function generate(o: GenerateOptions): Promise<GenerateResult> {
@@ -97,15 +131,14 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
       for (let job = todo.shift(); job; job = todo.shift()) {
         const [k, indices] = job;
         const who = person(lib, o.seed, k, o.holdout);
-        const nose = lib.landmarks().noseTip;
-        const face: [number, number, number] = [who.body[3 * nose], who.body[3 * nose + 1] + 0.02, who.body[3 * nose + 2] - 0.06];
-        const views = indices.map((i) => sampleView(lib, Rng.stream(o.seed, 'view', i), face, o));
+        const fig = figure(lib, who);
+        const views = indices.map((i) => sampleView(lib, Rng.stream(o.seed, 'view', i), fig, framingOf(o, i), o));
         const results = await pool.render(slot, identityBlob(lib, who), views);
         await Promise.all(indices.map((i, j) => {
           const v = views[j];
           const p = who.params;
           return writeSample(sampleStem(o.out, i, o.samplesPerShard), o.width, o.height, results[j], {
-            index: i, seed: o.seed, identity: k,
+            index: i, seed: o.seed, identity: k, framing: v.framing,
             intrinsics: v.intrinsics, focalMm35: v.focalMm35, distanceM: v.distanceM,
             hdr: v.hdr, hdrRotation: v.hdrRotation, exposure: v.exposure, whiteBalance: v.whiteBalance, keyLight: v.keyLight,
             skin: p.skin, skinTint: p.skinTint, hair: p.hair, hairColor: p.hairColor, eyebrows: p.eyebrows, eyelashes: p.eyelashes,
@@ -113,7 +146,8 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
             expression: p.expression.name, expressionStrength: p.expression.strength,
             headYawDeg: v.headYawDeg, headPitchDeg: v.headPitchDeg, headRollDeg: v.headRollDeg,
             shoulderDeg: v.shoulderDeg, armsDownDeg: v.armsDownDeg,
-            camera: v.camera, modifiers: p.modifiers, background: v.background, landmarks: results[j].landmarks,
+            camera: v.camera, modifiers: p.modifiers, background: v.background,
+            landmarks: results[j].landmarks, landmarksVisible: visibility(results[j], o.width, o.height),
           });
         }));
         manifest.complete.push(...indices);

@@ -1,4 +1,5 @@
-// Writes one sample's four files: color.png, depth.png (16-bit), mask.png and the parameters JSON.
+// Writes one sample's files: color.png, depth.png (16-bit), mask.png, face.png (when the renderer draws it) and
+// the parameters JSON.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import sharp from 'sharp';
@@ -14,6 +15,7 @@ export async function writeSample(stem: string, width: number, height: number, v
     sharp(view.rgb, { raw: { width, height, channels: 3 } }).png(png).toFile(`${stem}.color.png`),
     sharp(view.depth, { raw: { width, height, channels: 1 } }).toColourspace('grey16').png(png).toFile(`${stem}.depth.png`),
     sharp(mask, { raw: { width, height, channels: 1 } }).toColourspace('b-w').png(png).toFile(`${stem}.mask.png`),
+    ...(view.face ? [sharp(view.face, { raw: { width, height, channels: 1 } }).toColourspace('b-w').png(png).toFile(`${stem}.face.png`)] : []),
     writeFile(`${stem}.json`, JSON.stringify(params, null, 1)),
   ]);
 }

@@ -8,6 +8,7 @@ import { parseTarget, type Target } from '../assets/target.ts';
 import { parseMhclo, type Mhclo } from '../assets/mhclo.ts';
 import { parseMhmat, type Mhmat } from '../assets/mhmat.ts';
 import { parseRig, proxySkin, type Rig, type SkinWeights } from '../assets/rig.ts';
+import { faceGeometry, type FaceGeometry } from './face.ts';
 
 export type ProxyKind = 'hair' | 'eyebrows' | 'eyelashes' | 'teeth' | 'clothes';
 
@@ -48,6 +49,7 @@ export class Library {
   readonly hdrs: string[];
   readonly expressionUnits: string[];
   private readonly targetCache = new Map<string, Target>();
+  private faceCache: FaceGeometry | null = null;
 
   constructor(readonly root: string) {
     this.makehuman = resolve(root, 'makehuman');
@@ -69,7 +71,8 @@ export class Library {
     this.proxies.set('eyelashes', this.loadProxies('eyelashes', resolve(b, 'eyelashes')));
     this.proxies.set('teeth', [this.loadProxy('teeth', resolve(b, 'teeth/teeth_base/teeth_base.mhclo'))]);
     this.proxies.set('clothes', this.loadProxies('clothes', resolve(b, 'clothes'), OUTFIT));
-    this.skins = listFiles(resolve(b, 'skins/textures'), '.png');
+    // young_caucasian_female_special_suit is body paint (a suit drawn on the skin), not a skin.
+    this.skins = listFiles(resolve(b, 'skins/textures'), '.png').filter((f) => !basename(f).includes('special_suit'));
     this.eyeTextures = listFiles(resolve(b, 'eyes/materials'), '_eye.png');
     this.hdrs = listFiles(resolve(root, 'hdri'), '.hdr');
     this.expressionUnits = listFiles(resolve(data, 'targets/expression/units/caucasian'), '.target').map((f) => basename(f, '.target'));
@@ -77,16 +80,10 @@ export class Library {
     if (this.hdrs.length === 0) throw new AssetError(resolve(root, 'hdri'), 'no .hdr maps');
   }
 
-  /** Body vertices the renderer reports in image space: nose tip and the outermost point of each ear. */
-  landmarks(): Record<string, number> {
-    const p = this.base.positions;
-    const extreme = (rel: string, score: (v: number) => number): number =>
-      [...this.target(rel).indices].reduce((best, v) => (score(v) > score(best) ? v : best));
-    return {
-      noseTip: extreme('nose/nose-scale-depth-incr.target', (v) => p[3 * v + 2]),
-      leftEar: extreme('ears/l-ear-scale-incr.target', (v) => Math.abs(p[3 * v])),
-      rightEar: extreme('ears/r-ear-scale-incr.target', (v) => Math.abs(p[3 * v])),
-    };
+  /** Landmark vertices and the face region (computed once). */
+  face(): FaceGeometry {
+    this.faceCache ??= faceGeometry(this);
+    return this.faceCache;
   }
 
   get vertexCount(): number {

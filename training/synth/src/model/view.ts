@@ -5,7 +5,11 @@ import type { Rng } from '../random.ts';
 import type { Library } from './library.ts';
 import { HOLDOUT_HDRS, splitFiles } from './splits.ts';
 
+export const FRAMINGS = ['selfie', 'head-shoulders', 'half', 'full'] as const;
+export type Framing = (typeof FRAMINGS)[number];
+
 export interface ViewParams {
+  framing: Framing;
   focalMm35: number;
   distanceM: number;
   intrinsics: { fx: number; fy: number; cx: number; cy: number };
@@ -36,24 +40,69 @@ const FRAME_DIAGONAL_MM = Math.hypot(36, 24);
 const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, v));
 const rad = (d: number): number => (d * Math.PI) / 180;
 
-/** `face`: rest-pose face centre in metres (camera aim reference). */
-export function sampleView(lib: Library, rng: Rng, face: [number, number, number], o: ViewOptions): ViewParams {
-  const focalMm35 = rng.chance(0.4) ? rng.uniform(20, 30) : rng.uniform(24, 85);
+/** Rest-pose reference points of the person (metres): face centre, top of the head, soles of the feet. */
+export interface Figure {
+  face: [number, number, number];
+  topY: number;
+  feetY: number;
+}
+
+interface Shot {
+  focalMm35: number;
+  /** Camera to aim point, metres. */
+  distance: number;
+  /** Aim point relative to the face centre (x sideways, y up), metres. */
+  aim: [number, number];
+  azimuthDeg: number;
+  elevationDeg: number;
+}
+
+/**
+ * The camera for one framing. Distances follow from the visible height at the subject (span) and the focal length,
+ * except selfies, which are placed at arm's length (25–45 cm from the face) with a wide front-camera lens, usually
+ * held below the face and looking up.
+ */
+function shot(framing: Framing, rng: Rng, fig: Figure, o: ViewOptions): Shot {
+  const pixelsPerMm = Math.hypot(o.width, o.height) / FRAME_DIAGONAL_MM;
+  const orbit = (sd: number, max: number): number => (o.frontal ? 0 : clamp(rng.normal(0, sd), -max, max));
+  // Frontal checks take the middle of each range.
+  const off = (lo: number, hi: number): number => (o.frontal ? (lo + hi) / 2 : rng.uniform(lo, hi));
+  if (framing === 'selfie') {
+    const focalMm35 = rng.uniform(20, 28);
+    const distance = rng.uniform(0.25, 0.45);
+    const shown = (distance * o.height) / (focalMm35 * pixelsPerMm);
+    return {
+      focalMm35, distance, aim: [off(-0.1, 0.1) * shown, off(-0.15, 0.05) * shown], azimuthDeg: orbit(15, 35),
+      elevationDeg: o.frontal ? 0 : rng.chance(0.8) ? rng.uniform(-35, -5) : rng.uniform(-5, 15),
+    };
+  }
+  const focalMm35 = framing === 'full' ? rng.uniform(24, 60) : rng.chance(0.4) ? rng.uniform(20, 30) : rng.uniform(24, 85);
+  const f = focalMm35 * pixelsPerMm;
+  const bodyHeight = fig.topY - fig.feetY;
+  // Visible height at the subject: tight face … shoulders; head … waist; the whole body with some room.
+  const span = framing === 'head-shoulders' ? rng.uniform(0.3, 0.7) : framing === 'half' ? rng.uniform(0.75, 1.2) : bodyHeight * rng.uniform(1.08, 1.35);
+  const distance = clamp((span * f) / o.height, 0.35, 5);
+  const shown = (distance * o.height) / f;
+  const width = shown * (o.width / o.height);
+  const centreY = (fig.topY + fig.feetY) / 2 - fig.face[1];
+  const aimY = framing === 'head-shoulders' ? -off(0, 0.3) * shown : framing === 'half' ? -off(0.25, 0.4) * shown : centreY + off(-0.05, 0.05) * shown;
+  return {
+    focalMm35, distance, aim: [off(-0.2, 0.2) * width, aimY],
+    azimuthDeg: orbit(18, 40), elevationDeg: o.frontal ? 0 : clamp(rng.normal(4, 9), -20, 30),
+  };
+}
+
+export function sampleView(lib: Library, rng: Rng, fig: Figure, framing: Framing, o: ViewOptions): ViewParams {
+  const face = fig.face;
+  const { focalMm35, distance, aim: [aimDx, aimDy], azimuthDeg, elevationDeg } = shot(framing, rng, fig, o);
   const f = (focalMm35 / FRAME_DIAGONAL_MM) * Math.hypot(o.width, o.height);
-  // Visible height at the subject: 0.3 m (tight face) … 1.1 m (half body); distance follows, within 0.35–2.5 m.
-  const span = rng.uniform(0.3, 1.1);
-  const aimDistance = clamp((span * f) / o.height, 0.35, 2.5);
-  const shownSpan = (aimDistance * o.height) / f;
-  const azimuthDeg = o.frontal ? 0 : clamp(rng.normal(0, 18), -40, 40);
-  const elevationDeg = o.frontal ? 0 : clamp(rng.normal(4, 9), -20, 30);
-  // Off-centre framing: aim a little beside and below the face so the face lands anywhere in the upper frame.
-  const aimDx = o.frontal ? 0 : rng.uniform(-0.2, 0.2) * shownSpan * (o.width / o.height);
-  const aimDy = o.frontal ? 0 : -rng.uniform(0, 0.3) * shownSpan;
   const target: [number, number, number] = [face[0] + aimDx * Math.cos(rad(azimuthDeg)), face[1] + aimDy, face[2] - aimDx * Math.sin(rad(azimuthDeg))];
+  // Selfies: the camera sits at `distance` from the face (arm's length), the others from the aim point.
+  const from = framing === 'selfie' ? face : target;
   const position: [number, number, number] = [
-    target[0] + aimDistance * Math.sin(rad(azimuthDeg)) * Math.cos(rad(elevationDeg)),
-    target[1] + aimDistance * Math.sin(rad(elevationDeg)),
-    target[2] + aimDistance * Math.cos(rad(azimuthDeg)) * Math.cos(rad(elevationDeg)),
+    from[0] + distance * Math.sin(rad(azimuthDeg)) * Math.cos(rad(elevationDeg)),
+    from[1] + distance * Math.sin(rad(elevationDeg)),
+    from[2] + distance * Math.cos(rad(azimuthDeg)) * Math.cos(rad(elevationDeg)),
   ];
   const hdrs = splitFiles(lib.hdrs, HOLDOUT_HDRS, o.holdout);
   const hdr = basename(rng.pick(hdrs));
@@ -64,7 +113,10 @@ export function sampleView(lib: Library, rng: Rng, face: [number, number, number
     : bgRoll < 0.75
       ? { type: 'other-hdr', hdr: basename(rng.pick(hdrs)), rotation: rng.uniform(0, 360), blur: rng.uniform(0, 0.3) }
       : { type: 'colour', color: [rng.uniform(0.02, 0.9), rng.uniform(0.02, 0.9), rng.uniform(0.02, 0.9)] };
+  // Heads tilted back (negative pitch) are common in selfies taken from below.
+  const pitch = o.frontal ? 0 : framing === 'selfie' && rng.chance(0.4) ? rng.uniform(-35, -10) : clamp(rng.normal(0, 12), -35, 25);
   return {
+    framing,
     focalMm35,
     distanceM: Math.hypot(position[0] - face[0], position[1] - face[1], position[2] - face[2]),
     intrinsics: { fx: f, fy: f, cx: o.width / 2, cy: o.height / 2 },
@@ -73,8 +125,8 @@ export function sampleView(lib: Library, rng: Rng, face: [number, number, number
       rollDeg: o.frontal ? 0 : clamp(rng.normal(0, 4), -10, 10),
       fovYDeg: (2 * Math.atan(o.height / 2 / f) * 180) / Math.PI,
     },
-    headYawDeg: o.frontal ? 0 : clamp(rng.normal(0, 20), -45, 45),
-    headPitchDeg: o.frontal ? 0 : clamp(rng.normal(0, 10), -25, 25),
+    headYawDeg: o.frontal ? 0 : clamp(rng.normal(0, 22), -60, 60),
+    headPitchDeg: pitch,
     headRollDeg: o.frontal ? 0 : clamp(rng.normal(0, 6), -15, 15),
     shoulderDeg: [rng.normal(0, 3), rng.normal(0, 3)],
     armsDownDeg: rng.uniform(35, 55),

@@ -84,6 +84,7 @@ export class ChromiumRenderPool implements RenderPool {
       return {
         depth: new Uint16Array(bytes.buffer.slice(at, at + pixels * 2)),
         rgb: new Uint8Array(bytes.buffer, at + pixels * 2, pixels * 3),
+        face: null,
         landmarks: landmarks[i],
       };
     });

@@ -22,7 +22,7 @@ export function identityBlob(lib: Library, person: BuiltIdentity): Uint8Array {
   const meta: IdentityMeta = {
     parts,
     bones: { names: lib.rig.bones.map((b) => b.name), parents: lib.rig.bones.map((b) => b.parent) },
-    landmarks: lib.landmarks(),
+    landmarks: lib.face().landmarks,
   };
   return pack(meta, arrays);
 }

@@ -2,7 +2,7 @@
 // skin weights, material description. Positions change per person and travel separately (identityBlob).
 import { relative } from 'node:path';
 import type { Library, ProxyAsset } from '../model/library.ts';
-import { pack } from './blob.ts';
+import { pack, type Arrays } from './blob.ts';
 
 export type MaterialKind = 'skin' | 'eyes' | 'hair' | 'eyebrows' | 'eyelashes' | 'teeth' | 'clothes';
 
@@ -18,17 +18,12 @@ export interface PartMeta {
     doubleSided: boolean;
   };
   sourceVertices: number;
+  /** Whether every triangle of the part is face region (eyes, brows, lashes, teeth); the body says per triangle. */
+  face: boolean;
 }
 
-/**
- * Triangles entirely below this height (base mesh decimetres: 1 dm under the knee joints) are never drawn:
- * the widest framing (half body) ends above the knees, and vertex work is most of SwiftShader's frame time.
- */
-const LOWEST_Y = -4.7;
-
-function above(pos: Float32Array, triV: Uint32Array, t: number): boolean {
-  return Math.max(pos[3 * triV[3 * t] + 1], pos[3 * triV[3 * t + 1] + 1], pos[3 * triV[3 * t + 2] + 1]) >= LOWEST_Y;
-}
+/** Parts that lie on the face and count as face region wherever they are seen. */
+const FACE_PARTS: MaterialKind[] = ['eyes', 'eyebrows', 'eyelashes', 'teeth'];
 
 interface Split {
   sourceIndex: Uint32Array;
@@ -94,14 +89,20 @@ export class Parts {
     const hidden = new Uint8Array(lib.vertexCount);
     for (const v of outfit.clo.deleteVerts) hidden[v] = 1;
     const { triV, triVt } = lib.base;
-    const split = splitCorners(triV, triVt, (t) =>
-      lib.triKind[t] === 1 && above(lib.base.positions, triV, t) &&
-      !hidden[triV[3 * t]] && !hidden[triV[3 * t + 1]] && !hidden[triV[3 * t + 2]]);
+    const keep = (t: number): boolean =>
+      lib.triKind[t] === 1 && !hidden[triV[3 * t]] && !hidden[triV[3 * t + 1]] && !hidden[triV[3 * t + 2]];
+    const split = splitCorners(triV, triVt, keep);
+    // Per kept triangle: face region when all three corners are (face.png).
+    const region = lib.face().region;
+    const faceTri: number[] = [];
+    for (let t = 0; t < triV.length / 3; t++) {
+      if (keep(t)) faceTri.push(region[triV[3 * t]] & region[triV[3 * t + 1]] & region[triV[3 * t + 2]]);
+    }
     const meta: PartMeta = {
-      key, sourceVertices: lib.vertexCount,
+      key, sourceVertices: lib.vertexCount, face: false,
       material: { kind: 'skin', map: null, normalMap: null, aoMap: null, alpha: false, doubleSided: false },
     };
-    return this.packSplit(meta, split, lib.base.uvs, lib.baseSkin.index, lib.baseSkin.weight);
+    return this.packSplit(meta, split, lib.base.uvs, lib.baseSkin.index, lib.baseSkin.weight, { faceTri: Uint8Array.from(faceTri) });
   }
 
   /** The eyeball helper spheres, textured by a planar projection of an eye texture's iris (front = +z). */
@@ -124,7 +125,7 @@ export class Parts {
       }
     }
     const meta: PartMeta = {
-      key: 'eyes', sourceVertices: lib.vertexCount,
+      key: 'eyes', sourceVertices: lib.vertexCount, face: true,
       material: { kind: 'eyes', map: null, normalMap: null, aoMap: null, alpha: false, doubleSided: false },
     };
     return pack(meta, {
@@ -140,17 +141,18 @@ export class Parts {
     if (!asset) throw new Error(`Unknown part ${id}`);
     const { mat, obj } = asset;
     const meta: PartMeta = {
-      key: id, sourceVertices: obj.positions.length / 3,
+      key: id, sourceVertices: obj.positions.length / 3, face: FACE_PARTS.includes(kind),
       material: {
         kind, map: this.url(mat.diffuseTexture), normalMap: this.url(mat.normalTexture), aoMap: this.url(mat.aoTexture),
         alpha: mat.transparent && mat.diffuseTexture !== null, doubleSided: !mat.backfaceCull || kind === 'hair',
       },
     };
-    return this.packSplit(meta, splitCorners(obj.triV, obj.triVt, (t) => above(obj.positions, obj.triV, t)), obj.uvs, asset.skin.index, asset.skin.weight);
+    return this.packSplit(meta, splitCorners(obj.triV, obj.triVt, () => true), obj.uvs, asset.skin.index, asset.skin.weight);
   }
 
-  private packSplit(meta: PartMeta, s: Split, uvs: Float32Array, skinIndex: Uint16Array, skinWeight: Float32Array): Uint8Array {
+  private packSplit(meta: PartMeta, s: Split, uvs: Float32Array, skinIndex: Uint16Array, skinWeight: Float32Array, extra: Arrays = {}): Uint8Array {
     return pack(meta, {
+      ...extra,
       sourceIndex: s.sourceIndex, index: s.index,
       uv: gather(uvs, s.uvIndex, 2, (n) => new Float32Array(n)),
       skinIndex: gather(skinIndex, s.sourceIndex, 4, (n) => new Uint16Array(n)),

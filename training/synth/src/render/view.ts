@@ -6,6 +6,8 @@ export interface RenderedView {
   depth: Uint16Array;
   /** sRGB, 3 bytes per pixel. */
   rgb: Uint8Array;
+  /** 255 where the visible surface is the face region, else 0; null from renderers that do not draw it (webgl). */
+  face: Uint8Array | null;
   landmarks: ViewLandmarks;
 }
 

@@ -25,6 +25,8 @@ interface PartGeometry {
   uv: Float32Array;
   skinIndex: Uint16Array;
   skinWeight: Float32Array;
+  /** Body only: 1 per triangle of the face region. */
+  faceTri: Uint8Array | null;
 }
 
 interface Material {
@@ -81,6 +83,7 @@ export class CpuRenderer {
       uv: arrays.uv as Float32Array,
       skinIndex: arrays.skinIndex as Uint16Array,
       skinWeight: arrays.skinWeight as Float32Array,
+      faceTri: (arrays.faceTri as Uint8Array | undefined) ?? null,
     });
   }
 
@@ -148,7 +151,7 @@ export class CpuRenderer {
     };
   }
 
-  render(v: ViewRequest): RenderedView {
+  render(v: ViewRequest): RenderedView & { face: Uint8Array } {
     const person = this.person;
     if (!person) throw new Error('render before setIdentity');
     const { width: W, height: H, depthScale } = this.o;
@@ -179,6 +182,7 @@ export class CpuRenderer {
 
     const rgb = new Uint8Array(W * H * 3);
     const depth = new Uint16Array(W * H);
+    const face = this.faceMask(person.parts);
     const [wr, wg, wb] = v.whiteBalance;
     const e = v.exposure;
     const z = this.vis.z;
@@ -189,7 +193,20 @@ export class CpuRenderer {
     const bodyWorld = person.parts[0].world;
     const points: Record<string, THREE.Vector3> = {};
     for (const [name, i] of person.landmarks) points[name] = new THREE.Vector3(bodyWorld[3 * i], bodyWorld[3 * i + 1], bodyWorld[3 * i + 2]);
-    return { depth, rgb, landmarks: projectLandmarks(this.camera, points, W, H) };
+    return { depth, rgb, face, landmarks: projectLandmarks(this.camera, points, W, H) };
+  }
+
+  /** 255 where the visible surface is face region: a face triangle of the body or a part that lies on the face. */
+  private faceMask(parts: LivePart[]): Uint8Array {
+    const { part, tri } = this.vis;
+    const out = new Uint8Array(part.length);
+    for (let p = 0; p < part.length; p++) {
+      const pi = part[p];
+      if (pi < 0) continue;
+      const g = parts[pi].geo;
+      if (g.faceTri ? g.faceTri[tri[p]] : g.meta.face) out[p] = 255;
+    }
+    return out;
   }
 
   private shadePerson(parts: LivePart[], light: Lighting, out: Float32Array): void {

@@ -23,7 +23,7 @@ function run(job: RenderJob): void {
     for (const [name, e] of job.environments) renderer.addEnvironment(name, e);
     renderer.setIdentity(job.identity);
     const views = job.views.map((v) => renderer.render(v));
-    parentPort!.postMessage({ views }, views.flatMap((v) => [v.depth.buffer as ArrayBuffer, v.rgb.buffer as ArrayBuffer]));
+    parentPort!.postMessage({ views }, views.flatMap((v) => [v.depth.buffer as ArrayBuffer, v.rgb.buffer as ArrayBuffer, v.face.buffer as ArrayBuffer]));
   } catch (e) {
     parentPort!.postMessage({ error: (e as Error).message });
   }
