@@ -8,6 +8,7 @@ const CHECKS = [
   { pkg: 'ffmpeg', ok: () => existsSync('/usr/bin/ffmpeg') && existsSync('/usr/bin/ffprobe') },
   { pkg: 'python3-torch', ok: () => pyImports('torch') },
   { pkg: 'python3-numpy', ok: () => pyImports('numpy') },
+  { pkg: 'libimage-exiftool-perl', ok: () => existsSync('/usr/bin/exiftool') },
   { pkg: 'libopenblas0-openmp', ok: () => existsSync('/usr/lib/x86_64-linux-gnu/openblas-openmp') || existsSync('/usr/lib/aarch64-linux-gnu/openblas-openmp') },
 ];
 
