@@ -1,6 +1,8 @@
 import type { Intrinsics } from './intrinsics.js';
 import type { MeshData } from './types.js';
+import { threshold } from './masks.js';
 import { sampleBilinear } from './sample.js';
+import { cellFootprints, cellsContaining, depthJumps, FlapWriter, TEAR_REFERENCE_PIXELS } from './tear.js';
 
 /** Longest side of the default grid, in vertices (a 512×512 grid is already 0.5 M triangles). */
 export const MAX_GRID_VERTICES = 512;
@@ -14,14 +16,17 @@ export interface GridMeshOptions {
   columns: number;
   rows: number;
   /**
-   * Drop a triangle when its depths differ by more than this fraction of its nearest depth
-   * ((zmax − zmin)/zmin > tearThreshold): it would be a stretched skin across a discontinuity. Infinity keeps all.
+   * Tear the surface where the depth map jumps by more than this fraction of the nearer depth between points
+   * TEAR_REFERENCE_PIXELS (2) image pixels apart — decided on the map itself, so a smooth slope never tears however
+   * coarse the grid. A torn triangle whose vertices differ by more than the threshold becomes two flaps (near and
+   * far surface, see FlapWriter) instead of a stretched skin across the discontinuity. Infinity never tears.
    */
   tearThreshold?: number;
   /**
-   * Per-map-pixel weight in [0,1] (e.g. person probability): triangles with no vertex at ≥ 0.5 are dropped. Those
-   * straddling the 0.5 line stay, so a texture whose alpha is the same weight (alphaTest 0.5) can cut the outline at
-   * texture resolution instead of the grid's staircase.
+   * Per-map-pixel weight in [0,1] (e.g. person probability): cells whose footprint on the map has no pixel at ≥ 0.5
+   * are dropped. Cells straddling the 0.5 line stay, so a texture whose alpha is the same weight (alphaTest 0.5) can
+   * cut the outline at texture resolution instead of the grid's staircase — and thin parts narrower than a cell
+   * keep their triangles at any grid resolution.
    */
   keep?: Float32Array;
   /** Extend the grid beyond the image by this fraction of its size on every side (UVs go outside [0,1]). */
@@ -56,7 +61,6 @@ export function buildGridMesh(options: GridMeshOptions): MeshData {
   const positions = new Float32Array(count * 3);
   const uvs = new Float32Array(count * 2);
   const z = new Float32Array(count);
-  const kept = new Uint8Array(count);
   for (let j = 0; j < rows; j++) {
     const t = -margin + ((1 + 2 * margin) * j) / (rows - 1);
     for (let i = 0; i < columns; i++) {
@@ -71,26 +75,31 @@ export function buildGridMesh(options: GridMeshOptions): MeshData {
       uvs[2 * k] = s;
       uvs[2 * k + 1] = t;
       z[k] = d;
-      kept[k] = !keep || sampleBilinear(keep, depthWidth, depthHeight, s, t) >= 0.5 ? 1 : 0;
     }
   }
-  const indices = new Uint32Array((columns - 1) * (rows - 1) * 6);
-  let n = 0;
-  const accept = (a: number, b: number, c: number): boolean => {
-    if (!(kept[a] || kept[b] || kept[c])) return false;
+  const cells = (keep || Number.isFinite(tear)) ? cellFootprints(depthWidth, depthHeight, columns, rows, margin) : undefined;
+  const keptCells = keep && cells && cellsContaining(threshold(keep), depthWidth, depthHeight, cells);
+  const step = (TEAR_REFERENCE_PIXELS * depthWidth) / width;
+  const tornCells = Number.isFinite(tear) && cells ? cellsContaining(depthJumps(depth, depthWidth, depthHeight, step, tear), depthWidth, depthHeight, cells) : undefined;
+  const out = new FlapWriter(positions, uvs, (columns - 1) * (rows - 1) * 2);
+  const emit = (torn: boolean, a: number, b: number, c: number): void => {
     const lo = Math.min(z[a], z[b], z[c]);
-    const hi = Math.max(z[a], z[b], z[c]);
-    return lo > 0 && (hi - lo) / lo <= tear;
+    if (!(lo > 0)) return;
+    if (torn && (Math.max(z[a], z[b], z[c]) - lo) / lo > tear) out.tear(a, b, c, z);
+    else out.triangle(a, b, c);
   };
   for (let j = 0; j < rows - 1; j++) {
     for (let i = 0; i < columns - 1; i++) {
+      const cell = j * (columns - 1) + i;
+      if (keptCells && !keptCells[cell]) continue;
+      const torn = tornCells !== undefined && tornCells[cell] === 1;
       const a = j * columns + i; // top-left; counter-clockwise as seen from the camera
       const b = a + 1;
       const c = a + columns;
       const d = c + 1;
-      if (accept(a, c, b)) { indices[n++] = a; indices[n++] = c; indices[n++] = b; }
-      if (accept(b, c, d)) { indices[n++] = b; indices[n++] = c; indices[n++] = d; }
+      emit(torn, a, c, b);
+      emit(torn, b, c, d);
     }
   }
-  return { positions, uvs, indices: indices.slice(0, n), columns, rows };
+  return { ...out.finish(), columns, rows };
 }

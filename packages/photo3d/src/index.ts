@@ -8,6 +8,7 @@ export { pngFile } from './png-file.js';
 export { inpaintImage, inpaintImageAsync } from './inpaint.js';
 export { dilate, erode } from './masks.js';
 export { buildLayers, DEFAULT_TEAR_THRESHOLD, type LayerOptions, type Photo3DLayers } from './layers.js';
+export { applyStrength, MAX_STRENGTH } from './strength.js';
 export { CAMERA_PATHS, DEFAULT_AMPLITUDE, cameraPose, coverFov, type CameraPathKind, type CameraPathOptions, type CameraPose } from './camera-paths.js';
 export { createPhoto3DObject, type Photo3DObject } from './scene-object.js';
 export { Photo3DRenderer, type BackgroundMode, type RendererOptions, type PathSettings } from './renderer.js';

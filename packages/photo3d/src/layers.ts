@@ -7,6 +7,7 @@ import { resampleMap } from './sample.js';
 import { quantiles } from './stats.js';
 import { fillBackground } from './background-fill.js';
 import { validateInput } from './validate-input.js';
+import { applyStrength } from './strength.js';
 
 export interface LayerOptions {
   /** Vertical field of view of the photo's camera, degrees. Default DEFAULT_FOV_DEGREES (50). */
@@ -23,6 +24,8 @@ export interface LayerOptions {
   backgroundDepth?: number;
   /** How far the background layer reaches past the photo's borders, as a fraction of its size (mirrored texture). Default 0.15. */
   backgroundMargin?: number;
+  /** "3D strength": 0 a flat photo, 1 the estimated relief (default), up to MAX_STRENGTH (4); see applyStrength. */
+  strength?: number;
 }
 
 /** Everything needed to draw or export a 3D photo; plain data (no three.js, no DOM). */
@@ -121,10 +124,10 @@ export async function buildLayers(input: Photo3DInput, options: LayerOptions = {
       dilate(threshold(resampleMap(Float32Array.from(m), dw, dh, image.width, image.height), 0.01), image.width, image.height, dilation);
     backgroundImage = await fillBackground(image, toImage(holeAtDepthRes), excludeAtDepthRes && toImage(excludeAtDepthRes));
   }
-  return {
+  return applyStrength({
     image, foregroundImage, backgroundImage, foreground, background, intrinsics,
     focusDepth, nearDepth, farDepth, depthUnits: input.depthUnits,
-  };
+  }, options.strength ?? 1);
 }
 
 /**

@@ -20,13 +20,14 @@ function boxScene(size = 64) {
 test('whole-image depth (no mask): the surface tears at the box edge; behind its edge the wall continues, inpainted', async () => {
   const scene = boxScene();
   const layers = await buildLayers(scene, { resolution: 33 });
-  // Foreground: no triangle joins the box (z=1) to the wall (z=2).
+  // Foreground: no triangle joins the box (z=1) to the wall (z=2); torn ones became flaps on either side (whose
+  // vertices may still differ where the grid samples the blurred step between them).
   const { positions, indices } = layers.foreground;
   for (let t = 0; t < indices.length; t += 3) {
     const z = [0, 1, 2].map((k) => -positions[3 * indices[t + k] + 2]);
-    assert.ok(Math.max(...z) / Math.min(...z) - 1 <= 0.04, `triangle spans depths ${z}`);
+    assert.ok(Math.max(...z) / Math.min(...z) - 1 < 0.5, `triangle spans depths ${z}`);
   }
-  assert.ok(indices.length / 3 < 32 * 32 * 2, 'some triangles were torn out');
+  assert.ok(positions.length / 3 > 33 * 33, 'torn triangles became flaps (extra vertices)');
   // Background layer: along the box's inner border (a band as wide as default camera motion can uncover, 4 % of
   // the image) the wall's depth (2) and colour continue; the box's middle, which no motion uncovers, stays.
   const bg = layers.background;

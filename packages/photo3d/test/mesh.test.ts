@@ -46,7 +46,7 @@ test('an untorn grid has two triangles per cell; the UVs span the whole image', 
   assert.deepEqual([mesh.uvs.at(-2), mesh.uvs.at(-1)], [1, 1]);
 });
 
-test('torn mode leaves no triangle spanning a depth jump above the threshold, and only those go', () => {
+test('torn mode leaves no triangle spanning a depth jump above the threshold: each becomes a near and a far flap on the same pixels', () => {
   const base = { depth: step(), depthWidth: W, depthHeight: H, intrinsics: pinholeIntrinsics(W, H), columns: 33, rows: 25 };
   const spans = (idx: Uint32Array, pos: Float32Array, threshold: number): number => {
     let n = 0;
@@ -61,7 +61,26 @@ test('torn mode leaves no triangle spanning a depth jump above the threshold, an
   const bad = spans(stretched.indices, stretched.positions, 0.1);
   assert.ok(bad > 0, 'the step must produce stretched triangles when tearing is off');
   assert.equal(spans(torn.indices, torn.positions, 0.1), 0);
-  assert.equal(torn.indices.length / 3, stretched.indices.length / 3 - bad);
+  assert.equal(torn.indices.length / 3, stretched.indices.length / 3 + bad, 'every stretched triangle became two flaps');
+  // Flaps lie at the two sides' depths (1 and 2), on the rays of the torn triangle's pixels.
+  const flapDepths = new Set<number>();
+  for (let v = 33 * 25; v < torn.positions.length / 3; v++) {
+    const z = -torn.positions[3 * v + 2];
+    flapDepths.add(Math.round(z * 1000) / 1000);
+    const u = (torn.positions[3 * v] / z) * base.intrinsics.focal + base.intrinsics.cx;
+    assert.ok(Math.abs(u - torn.uvs[2 * v] * W) < 0.01, `flap vertex off its pixel ray: ${u} vs ${torn.uvs[2 * v] * W}`);
+  }
+  assert.ok(flapDepths.has(1) && flapDepths.has(2), `flap depths ${[...flapDepths]}`);
+});
+
+test('a smooth slope never tears, however coarse the grid (the tear is decided on the depth map)', () => {
+  for (const columns of [5, 9, 17, 33]) {
+    const rows = Math.round(((columns - 1) * H) / W) + 1;
+    // 6 % per 2 px stays under a 10 % threshold; a 16-px cell spans 50 %, which the old per-triangle rule tore.
+    const mesh = buildGridMesh({ depth: ramp(), depthWidth: W, depthHeight: H, intrinsics: pinholeIntrinsics(W, H), columns, rows, tearThreshold: 0.1 });
+    assert.equal(mesh.indices.length / 3, (columns - 1) * (rows - 1) * 2, `${columns} columns`);
+    assert.equal(mesh.positions.length / 3, columns * rows, 'no flaps on a slope');
+  }
 });
 
 test('default grid: about one vertex per 2 px, capped at 512 on the long side', () => {
@@ -91,8 +110,9 @@ test('person layer: only triangles touching the mask, silhouette vertices keep t
     // Every kept vertex lies inside (or on the rim of) the mask circle, seen from the photo camera.
     const u = (positions[3 * v] / z) * layers.intrinsics.focal + layers.intrinsics.cx;
     const w = (-positions[3 * v + 1] / z) * layers.intrinsics.focal + layers.intrinsics.cy;
-    // Triangles straddling the outline stay (the texture alpha cuts them): up to one grid cell outside.
-    assert.ok(Math.hypot(u - scene.cx, w - scene.cy) <= scene.radius + (128 / 48) * Math.SQRT2 + 0.5, `vertex at ${u},${w} outside the person`);
+    // Cells whose footprint (plus the pixel bilinear sampling reaches) touches the mask stay, the texture alpha cuts
+    // them: vertices up to one grid cell and a pixel outside.
+    assert.ok(Math.hypot(u - scene.cx, w - scene.cy) <= scene.radius + (128 / 48 + 1) * Math.SQRT2 + 0.5, `vertex at ${u},${w} outside the person`);
   }
   assert.equal(layers.background.indices.length / 3, 2, 'the background is one plane (2 triangles)');
   assert.ok(-layers.background.positions[2] > 1.0, 'background plane behind the person');
