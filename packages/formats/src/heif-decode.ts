@@ -1,3 +1,4 @@
+/// <reference path="./libheif.d.ts" />
 // HEIC pixels through libheif-js (libheif + libde265 compiled to WebAssembly; LGPL-3.0, used unmodified as a
 // separate npm package — see NOTICE). Loaded on first use: it is 2 MB that JPEG-only callers never need.
 import type { LibHeif } from 'libheif-js/libheif-wasm/libheif-bundle.mjs';
