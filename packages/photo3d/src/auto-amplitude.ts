@@ -1,0 +1,121 @@
+// Artefact-aware motion: how much of the frame a camera path reveals that the photo never showed, and the largest
+// amplitude that keeps it under a threshold ("auto").
+import { CAMERA_PATHS, type CameraPathKind } from './camera-paths.js';
+import type { Photo3DLayers } from './layers.js';
+import type { PathSettings } from './renderer.js';
+import { SoftRenderer } from './soft/soft-renderer.js';
+import type { RgbaImage } from './types.js';
+
+/** Default largest revealed share of the frame at any moment of the loop: 2 %. */
+export const DEFAULT_REVEAL_THRESHOLD = 0.02;
+/** The widest motion "auto" considers, as a fraction of the focus distance (past it the photo is mostly invented). */
+export const MAX_AUTO_AMPLITUDE = 0.5;
+
+export interface RevealOptions {
+  /** Long side of the frames measured, px. Default 96: the share is a fraction, so small frames suffice. */
+  size?: number;
+  /** The output aspect (width / height) the motion will be seen at; default the photo's. */
+  aspect?: number;
+  /** Camera z offset and parallax offset, as the path will be drawn with. */
+  cameraZ?: number;
+}
+
+export interface AutoAmplitudeOptions extends RevealOptions {
+  /** Largest revealed share of the frame allowed at any moment of the loop. Default DEFAULT_REVEAL_THRESHOLD (0.02). */
+  threshold?: number;
+}
+
+/**
+ * The largest share of the frame, over one loop of `path` (or, for 'parallax', over the pointer's extremes), that
+ * shows background the photo never saw: the person's region of the background layer (made up by the fill) — or,
+ * without a person mask, the background texels the fill changed. 0 for a still camera.
+ */
+export function revealedShare(layers: Photo3DLayers, path: PathSettings, options: RevealOptions = {}): number {
+  const renderer = markerRenderer(layers, options);
+  renderer.path = { ...path, cameraZ: path.cameraZ ?? options.cameraZ };
+  return worstShare(renderer, path.path);
+}
+
+/**
+ * The largest amplitude of `path` (fraction of the focus distance, at most MAX_AUTO_AMPLITUDE) whose revealed share
+ * stays at or under the threshold — the default motion a user can still go beyond. Bisection (9 probes of 8 small
+ * frames each); the time goes into drawing the layers' foreground mesh 72 times.
+ */
+export function autoAmplitude(layers: Photo3DLayers, path: CameraPathKind, options: AutoAmplitudeOptions = {}): number {
+  if (!CAMERA_PATHS.includes(path)) throw new Error(`Unknown camera path '${path}'; use one of ${CAMERA_PATHS.join(', ')}.`);
+  const threshold = options.threshold ?? DEFAULT_REVEAL_THRESHOLD;
+  if (!(threshold > 0 && threshold < 1)) throw new Error(`The revealed-area threshold is a share of the frame between 0 and 1, got ${threshold}.`);
+  const renderer = markerRenderer(layers, options);
+  const share = (amplitude: number): number => {
+    renderer.path = { path, amplitude, cameraZ: options.cameraZ };
+    return worstShare(renderer, path);
+  };
+  if (share(MAX_AUTO_AMPLITUDE) <= threshold) return MAX_AUTO_AMPLITUDE;
+  let lo = 0;
+  let hi = MAX_AUTO_AMPLITUDE;
+  // 8 halvings: to within 0.2 % of the focus distance.
+  for (let k = 0; k < 8; k++) {
+    const mid = (lo + hi) / 2;
+    if (share(mid) <= threshold) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The loop phases (or parallax offsets) at which a path is measured: its extremes and points between. */
+function worstShare(renderer: SoftRenderer, path: CameraPathKind): number {
+  let worst = 0;
+  if (path === 'parallax') {
+    for (const [x, y] of [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [-1, 1], [1, -1], [-1, -1]]) {
+      renderer.path = { ...renderer.path, offset: { x, y } };
+      worst = Math.max(worst, redShare(renderer, 0));
+    }
+    return worst;
+  }
+  // Every eighth of the loop: the extremes of circle and swing (quarters) and of zoom and dolly (half) included.
+  for (let k = 0; k < 8; k++) worst = Math.max(worst, redShare(renderer, k / 8));
+  return worst;
+}
+
+function redShare(renderer: SoftRenderer, t: number): number {
+  renderer.render(t);
+  const px = renderer.readPixels();
+  let red = 0;
+  for (let i = 0; i < px.length; i += 4) red += px[i] > 127 ? 1 : 0;
+  return red / (px.length / 4);
+}
+
+/**
+ * A renderer over the same geometry whose textures say "unseen" in red: a black person over a background layer
+ * that is red behind the person (with a mask; the inpainted ring around it shows at rest too, so it is not counted)
+ * or, without one, where the fill changed the photo.
+ */
+function markerRenderer(layers: Photo3DLayers, options: RevealOptions): SoftRenderer {
+  const size = options.size ?? 96;
+  const aspect = options.aspect ?? layers.image.width / layers.image.height;
+  const width = Math.max(8, Math.round(aspect >= 1 ? size : size * aspect));
+  const height = Math.max(8, Math.round(aspect >= 1 ? size / aspect : size));
+  const renderer = new SoftRenderer({ width, height, antialias: false });
+  renderer.setLayers({ ...layers, foregroundImage: blackKeepingAlpha(layers.foregroundImage), backgroundImage: unseenMarks(layers) });
+  return renderer;
+}
+
+function blackKeepingAlpha(image: RgbaImage): RgbaImage {
+  const data = new Uint8ClampedArray(image.data.length);
+  for (let i = 3; i < data.length; i += 4) data[i] = image.data[i];
+  return { data, width: image.width, height: image.height };
+}
+
+function unseenMarks(layers: Photo3DLayers): RgbaImage {
+  const { image, foregroundImage, backgroundImage } = layers;
+  const personCut = foregroundImage !== image;
+  const data = new Uint8ClampedArray(backgroundImage.data.length);
+  for (let i = 0; i < data.length; i += 4) {
+    const invented = !personCut && backgroundImage !== image && (Math.abs(backgroundImage.data[i] - image.data[i]) +
+      Math.abs(backgroundImage.data[i + 1] - image.data[i + 1]) + Math.abs(backgroundImage.data[i + 2] - image.data[i + 2]) > 6);
+    const hidden = personCut && foregroundImage.data[i + 3] >= 128;
+    data[i] = invented || hidden ? 255 : 0;
+    data[i + 3] = 255;
+  }
+  return { data, width: backgroundImage.width, height: backgroundImage.height };
+}
