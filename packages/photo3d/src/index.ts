@@ -27,3 +27,4 @@ export { exportGlb } from './export-glb.js';
 export { pixelsFromSource, type TextureSource } from './pixels-from-source.js';
 export { createPhoto3D, type Photo3DData, type Photo3DOptions, type Photo3DView, type ViewOptions } from './photo3d.js';
 export { attachParallaxInput } from './parallax-input.js';
+export { sideBySide, anaglyph, anaglyphPixels, anaglyphGif, quilt, quiltFileSuffix, renderOffsets, DEFAULT_EYE_SEPARATION, type StereoOptions, type AnaglyphLoopOptions, type QuiltOptions } from './stereo/index.js';
