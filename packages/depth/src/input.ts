@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MAX_INPUT_SIDE } from './errors.js';
 import { platform } from './platform.js';
+import { downscalePixels, fullSize, pixelScale, workSize } from './pixel_formats.js';
 import type { DepthEstimatorInput, PixelData } from './types.js';
 
 type DomPixels = Exclude<DepthEstimatorInput, tf.Tensor3D | PixelData | Uint8Array>;
@@ -20,19 +21,35 @@ export function checkSize(width: number, height: number, what: string): void {
   }
 }
 
-/** Makes [H, W, 3] float32 in 0..255 from 1, 3 or 4 channels (gray is replicated, alpha dropped). */
+/**
+ * Makes [H, W, 3] float32 in 0..255 from 1, 3 or 4 channels (gray is replicated, alpha dropped), at most
+ * MAX_WORK_PIXELS (see pixel_formats.ts). Values are clamped to 0..255: finite but huge ones (±3.4e38) would
+ * otherwise overflow inside the networks and give an all-NaN mask.
+ */
 function toRgbFloat(x: tf.Tensor3D): tf.Tensor3D {
   return tf.tidy(() => {
-    const channels = x.shape[2];
+    const [height, width, channels] = x.shape;
     let rgb: tf.Tensor3D = x;
     if (channels === 1) rgb = tf.tile(x, [1, 1, 3]);
     else if (channels === 4) rgb = tf.slice(x, [0, 0, 0], [-1, -1, 3]);
-    return rgb.dtype === 'float32' ? (rgb === x ? tf.clone(rgb) : rgb) : tf.cast(rgb, 'float32');
+    const [w, h] = workSize(width, height);
+    if (w !== width || h !== height) rgb = tf.image.resizeBilinear(rgb, [h, w]);
+    return tf.clipByValue(rgb.dtype === 'float32' ? rgb : tf.cast(rgb, 'float32'), 0, 255);
   });
 }
 
-async function fromTensor(x: tf.Tensor): Promise<tf.Tensor3D> {
-  if (x.isDisposed) throw new Error('The input tensor was already disposed: pass a live tensor.');
+async function fromTensor(input: tf.Tensor): Promise<tf.Tensor3D> {
+  if (input.isDisposed) throw new Error('The input tensor was already disposed: pass a live tensor.');
+  // Our own reference, taken before the first await: a caller may dispose the input as soon as the call returns.
+  const x = tf.clone(input);
+  try {
+    return await checkedTensor(x);
+  } finally {
+    x.dispose();
+  }
+}
+
+async function checkedTensor(x: tf.Tensor): Promise<tf.Tensor3D> {
   if (x.rank !== 3) {
     throw new Error(`Expected an image tensor of shape [height, width, channels] (rank 3), got shape [${x.shape.join(', ')}].`);
   }
@@ -56,17 +73,21 @@ async function fromTensor(x: tf.Tensor): Promise<tf.Tensor3D> {
 function fromPixelData(pixels: PixelData): tf.Tensor3D {
   const { data, width, height } = pixels;
   checkSize(width, height, 'pixel buffer');
+  const scale = pixelScale(data);
+  const unit = scale === 1 ? 'bytes' : 'samples';
   const channels = pixels.channels ?? data.length / (width * height);
   if (channels !== 1 && channels !== 3 && channels !== 4) {
     throw new Error(
-      `Pixel data of ${data.length} bytes does not fit ${width}×${height} with 1, 3 or 4 channels: ` +
+      `Pixel data of ${data.length} ${unit} does not fit ${width}×${height} with 1, 3 or 4 channels: ` +
       `pass {data, width, height} with data.length = width × height × channels.`);
   }
   if (data.length !== width * height * channels) {
-    throw new Error(`Pixel data has ${data.length} bytes, expected ${width}×${height}×${channels} = ${width * height * channels}.`);
+    throw new Error(`Pixel data has ${data.length} ${unit}, expected ${width}×${height}×${channels} = ${width * height * channels}.`);
   }
-  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.length);
-  return tf.tidy(() => toRgbFloat(tf.tensor3d(bytes, [height, width, channels], 'int32')));
+  // Large buffers are averaged down in JavaScript first, so the full-size image never reaches the backend's heap.
+  const [w, h] = workSize(width, height);
+  const values = w === width && h === height ? fullSize(data, scale) : downscalePixels(data, width, height, channels, w, h, scale);
+  return tf.tidy(() => toRgbFloat(tf.tensor3d(values, [h, w, channels], 'float32')));
 }
 
 function domSize(input: DomPixels): [number, number] {
@@ -97,8 +118,15 @@ function isDomPixels(input: unknown): input is DomPixels {
 
 function isPixelData(input: unknown): input is PixelData {
   const p = input as PixelData;
-  return p != null && typeof p === 'object' && ArrayBuffer.isView(p.data) &&
+  return p != null && typeof p === 'object' && !ArrayBuffer.isView(p) && 'data' in p &&
     typeof p.width === 'number' && typeof p.height === 'number';
+}
+
+/** A Proxy or other look-alike passes `instanceof` but breaks inside typed-array methods with a cryptic TypeError. */
+function checkRealArray(value: unknown, what: string): void {
+  if (!ArrayBuffer.isView(value)) {
+    throw new Error(`The ${what} is not a real typed array (a Proxy or an object that only inherits from one?): pass a plain Uint8Array or Buffer.`);
+  }
 }
 
 /** Every supported input as an [H, W, 3] float32 tensor with values 0..255, owned by the caller. */
@@ -107,10 +135,14 @@ export async function toImageTensor(input: DepthEstimatorInput): Promise<tf.Tens
   if (isDomPixels(input)) {
     const [width, height] = domSize(input);
     checkSize(width, height, 'image');
-    return tf.tidy(() => tf.cast(tf.browser.fromPixels(input as Parameters<typeof tf.browser.fromPixels>[0], 3), 'float32'));
+    return tf.tidy(() => toRgbFloat(tf.browser.fromPixels(input as Parameters<typeof tf.browser.fromPixels>[0], 3)));
   }
-  if (isPixelData(input)) return fromPixelData(input);
+  if (isPixelData(input)) {
+    checkRealArray(input.data, 'pixel data');
+    return fromPixelData(input);
+  }
   if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
+    if (input instanceof Uint8Array) checkRealArray(input, 'image buffer');
     const bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : input;
     if (bytes.length === 0) throw new Error('The image buffer is empty: pass the bytes of a JPEG, PNG or WebP file.');
     return fromPixelData(await platform().decodeImage(bytes));
