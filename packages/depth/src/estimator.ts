@@ -4,7 +4,7 @@ import { validateEstimationConfig } from './config.js';
 import { ARPortraitDepthMap } from './depth_map.js';
 import { unsupportedModel } from './errors.js';
 import { toImageTensor } from './input.js';
-import { loadModel } from './model_loading.js';
+import { loadBoth, loadModel } from './model_loading.js';
 import { inputSize, runPipeline, type Networks } from './pipeline.js';
 import {
   SupportedModels,
@@ -78,9 +78,9 @@ export async function createEstimator(
 ): Promise<DepthEstimator> {
   if (model !== SupportedModels.ARPortraitDepth) throw unsupportedModel(model);
   await tf.ready();
-  const [depth, segmentation] = await Promise.all([
+  const [depth, segmentation] = await loadBoth([
     loadModel(modelConfig?.depthModelUrl, BUNDLED_DEPTH_MODEL, 'depth model'),
-    loadModel(modelConfig?.segmentationModelUrl, BUNDLED_SEGMENTATION_MODEL, 'segmentation model', { lastChannelOnly: true }),
+    loadModel(modelConfig?.segmentationModelUrl, BUNDLED_SEGMENTATION_MODEL, 'segmentation model', { lastChannelOnly: true, probability: true }),
   ]);
   const nets = { depth, segmentation };
   try {
