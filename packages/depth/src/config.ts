@@ -3,9 +3,18 @@ import type { ARPortraitDepthEstimationConfig } from './types.js';
 
 export type EstimationConfig = Readonly<Required<ARPortraitDepthEstimationConfig>>;
 
+/** A value as message text: String() itself throws for objects without a prototype (Object.create(null)). */
+function shown(value: unknown): string {
+  try {
+    return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  } catch {
+    return `an object that cannot be shown as text (${Object.prototype.toString.call(value)})`;
+  }
+}
+
 function checkRange(name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new Error(`${name} must be a finite number in [0, 1], got ${String(value)}.`);
+    throw new Error(`${name} must be a finite number in [0, 1], got ${shown(value)}.`);
   }
   if (value < 0 || value > 1) {
     throw new Error(
