@@ -1,8 +1,10 @@
 // Every output is produced under a hidden temp name in its final folder and then moved into place,
-// so a reader never sees a half-written file; Ctrl-C removes the temp files still in flight.
+// so a reader never sees a half-written file; Ctrl-C removes the temp files still in flight. Temp names are short
+// whatever the output's name (a 250-byte output name must not give a temp name over the 255-byte limit) and carry
+// our process id, so that a later run can tell which are left over from a process that was killed.
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { link, mkdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 const inFlight = new Set<string>();
@@ -13,7 +15,7 @@ const inFlight = new Set<string>();
  */
 export async function writeAtomically(dest: string, produce: (tmp: string) => Promise<void>, overwrite: boolean): Promise<void> {
   await mkdir(dirname(dest), { recursive: true });
-  const tmp = join(dirname(dest), `.${basename(dest)}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dirname(dest), `.relief-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   inFlight.add(tmp);
   try {
     await produce(tmp);
@@ -52,4 +54,39 @@ export function writeBytesAtomically(dest: string, bytes: Uint8Array, overwrite:
 export function removeTempFilesSync(): void {
   for (const tmp of inFlight) rmSync(tmp, { force: true });
   inFlight.clear();
+}
+
+const OUR_TEMP = /^\.relief-(\d+)-[0-9a-f]{8}\.tmp$/;
+/** The naming before 2026-12 (`.NAME.xxxxxxxx.tmp`), matched only for NAME that this run is about to write. */
+const OLD_TEMP = /^\.(.+)\.[0-9a-f]{8}\.tmp$/;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temp files a killed relief left in the folders of `outputs` (SIGKILL, power loss): ours whose process
+ * is gone, and old-style ones for these very outputs. Another relief still running keeps its own.
+ */
+export async function removeStaleTempFiles(outputs: readonly string[]): Promise<void> {
+  const names = new Map<string, Set<string>>();
+  for (const output of outputs) {
+    const dir = dirname(output);
+    if (!names.has(dir)) names.set(dir, new Set());
+    names.get(dir)!.add(basename(output));
+  }
+  for (const [dir, planned] of names) {
+    const entries = await readdir(dir).catch(() => [] as string[]);
+    for (const name of entries) {
+      const ours = OUR_TEMP.exec(name);
+      const old = OLD_TEMP.exec(name);
+      const stale = ours ? Number(ours[1]) === process.pid || !alive(Number(ours[1])) : old !== null && planned.has(old[1]!);
+      if (stale) await rm(join(dir, name), { force: true });
+    }
+  }
 }

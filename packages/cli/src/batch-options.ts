@@ -1,5 +1,6 @@
 // Options every batch command shares, and how a batch's outcome becomes the exit code.
 import { Command, Option } from 'commander';
+import { constants } from 'node:os';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED } from './exit-codes.js';
 import type { Summary } from './batch.js';
 import { concurrency, DEFAULT_CONCURRENCY } from './option-parsers.js';
@@ -22,6 +23,7 @@ export function addBatchOptions(command: Command, parallelism: string): Command 
 }
 
 export function exitCodeFor(summary: Summary): number {
-  if (summary.interrupted > 0) return EXIT_INTERRUPTED;
+  // 128 + the signal's number, as shells report it: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP.
+  if (summary.interrupted > 0) return summary.signal ? 128 + constants.signals[summary.signal] : EXIT_INTERRUPTED;
   return summary.failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
 }

@@ -1,7 +1,6 @@
 // Runs a command's jobs on N slots (worker threads, browser pages): one bad input never stops the
-// batch, and Ctrl-C stops it cleanly (running jobs abort, finished outputs stay, temp files go).
-import { removeTempFilesSync } from './atomic-write.js';
-import { EXIT_INTERRUPTED } from './exit-codes.js';
+// batch, and Ctrl-C, SIGTERM or SIGHUP stop it cleanly (running jobs abort, finished outputs stay, temp files go).
+import { removeStaleTempFiles, removeTempFilesSync } from './atomic-write.js';
 import type { InputProblem } from './inputs.js';
 import type { Job } from './output-plan.js';
 
@@ -33,8 +32,10 @@ export interface Summary {
   ok: number;
   skipped: number;
   failed: number;
-  /** Inputs not finished because of Ctrl-C. */
+  /** Inputs not finished because of Ctrl-C (or SIGTERM, SIGHUP). */
   interrupted: number;
+  /** The signal that stopped the batch, if one did. */
+  signal?: NodeJS.Signals;
   seconds: number;
 }
 
@@ -61,8 +62,27 @@ export interface BatchOptions {
   reporter: Reporter;
 }
 
+/** Signals that stop a batch the way Ctrl-C does. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/**
+ * After a stop signal, running jobs get this long to finish and write their outputs; then relief quits at once
+ * whatever they are doing (a decode stuck in native code cannot be interrupted any other way).
+ */
+export const STOP_GRACE_MS = 5000;
+
+/**
+ * Ends the process now, as the signal's default action would: temp files are removed first. process.exit()
+ * would wait for libuv's thread pool, so a worker busy in native code could keep relief alive for minutes.
+ */
+function quitNow(signal: NodeJS.Signals, handler: (signal: NodeJS.Signals) => void): void {
+  removeTempFilesSync();
+  for (const s of STOP_SIGNALS) process.off(s, handler);
+  process.kill(process.pid, signal);
+}
+
 export async function runBatch({ jobs, problems, concurrency, createSlot, reporter }: BatchOptions): Promise<Summary> {
   const t0 = performance.now();
+  await removeStaleTempFiles(jobs.flatMap((j) => [...j.outputs, ...j.kept].map((o) => o.path)));
   const counts = { ok: 0, skipped: 0, failed: 0 };
   const finish = (slot: number | undefined, result: JobResult) => {
     counts[result.status]++;
@@ -81,16 +101,17 @@ export async function runBatch({ jobs, problems, concurrency, createSlot, report
 
   const controller = new AbortController();
   let setupError: unknown;
-  const onSigint = () => {
-    if (controller.signal.aborted) {
-      // Second Ctrl-C: the user will not wait for running jobs to wind down.
-      removeTempFilesSync();
-      process.exit(EXIT_INTERRUPTED);
-    }
+  let stoppedBy: NodeJS.Signals | undefined;
+  let deadline: NodeJS.Timeout | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    // A second signal: the user will not wait for running jobs to wind down.
+    if (stoppedBy !== undefined) return quitNow(signal, onSignal);
+    stoppedBy = signal;
     reporter.stopping();
     controller.abort();
+    deadline = setTimeout(() => quitNow(signal, onSignal), STOP_GRACE_MS).unref();
   };
-  process.on('SIGINT', onSigint);
+  for (const s of STOP_SIGNALS) process.on(s, onSignal);
 
   const runSlot = async (index: number) => {
     let slot: Slot;
@@ -124,11 +145,13 @@ export async function runBatch({ jobs, problems, concurrency, createSlot, report
   try {
     await Promise.all(Array.from({ length: slotCount }, (_, i) => runSlot(i)));
   } finally {
-    process.off('SIGINT', onSigint);
+    clearTimeout(deadline);
+    for (const s of STOP_SIGNALS) process.off(s, onSignal);
   }
   if (setupError !== undefined) throw new SetupError(errorText(setupError));
   const done = counts.ok + counts.skipped + counts.failed;
-  const summary = { total: problems.length + jobs.length, ...counts, interrupted: problems.length + jobs.length - done, seconds: (performance.now() - t0) / 1000 };
+  const summary: Summary = { total: problems.length + jobs.length, ...counts, interrupted: problems.length + jobs.length - done, seconds: (performance.now() - t0) / 1000 };
+  if (stoppedBy !== undefined) summary.signal = stoppedBy;
   reporter.end(summary);
   return summary;
 }

@@ -36,7 +36,17 @@ export async function expandInputs(args: readonly string[]): Promise<ExpandedInp
   const problems: InputProblem[] = [];
   const seen = new Set<string>();
   const add = async (file: InputFile) => {
-    const key = await realpath(file.path);
+    let key: string;
+    try {
+      key = await realpath(file.path);
+    } catch (err) {
+      // Node reads file names as UTF-8: a name in another encoding comes back altered and cannot be opened.
+      const reason = file.path.includes('\uFFFD')
+        ? 'its name is not valid UTF-8, so it cannot be opened by that name; rename it'
+        : `cannot be opened (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+      problems.push({ input: file.path, reason });
+      return;
+    }
     if (seen.has(key)) return;
     seen.add(key);
     files.push(file);
@@ -49,7 +59,7 @@ export async function expandInputs(args: readonly string[]): Promise<ExpandedInp
     if (info?.isFile()) {
       await add({ path, rel: basename(path) });
     } else if (info?.isDirectory()) {
-      const found = (await walk(path)).filter((p) => picks(basename(p)));
+      const found = (await walk(path, problems)).filter((p) => picks(basename(p)));
       if (found.length === 0) problems.push({ input: arg, reason: `folder has no images (${IMAGE_EXTENSIONS.join(' ')})` });
       for (const p of found) await add({ path: p, rel: relative(path, p) });
     } else if (isDynamicPattern(arg)) {
@@ -66,14 +76,25 @@ export async function expandInputs(args: readonly string[]): Promise<ExpandedInp
   return { files, problems };
 }
 
-/** Files below `dir`, sorted, skipping hidden entries (dot-files include our own in-progress temp files). */
-async function walk(dir: string): Promise<string[]> {
+/**
+ * Files below `dir`, sorted, skipping hidden entries (dot-files include our own in-progress temp files). A folder
+ * that cannot be read (no permission, a name that is not UTF-8) is reported, and the others are still searched.
+ */
+async function walk(dir: string, problems: InputProblem[]): Promise<string[]> {
   const out: string[] = [];
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  let entries;
+  try {
+    entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  } catch (err) {
+    const reason = dir.includes('\uFFFD') ? 'folder name is not valid UTF-8, so it cannot be opened by that name; rename it'
+      : `folder cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+    problems.push({ input: dir, reason });
+    return out;
+  }
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(path)));
+    if (entry.isDirectory()) out.push(...(await walk(path, problems)));
     else if (entry.isFile() || (entry.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isFile())) out.push(path);
   }
   return out;

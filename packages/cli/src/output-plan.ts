@@ -4,6 +4,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { UsageError } from './exit-codes.js';
 import type { InputFile } from './inputs.js';
+import { mayReplace } from './output-guard.js';
 
 /** One file a command writes per input, named `<input stem><suffix>` in folder mode. */
 export interface OutputKind {
@@ -65,6 +66,10 @@ export async function planJobs(
         job.blocked = `its output ${path} is an input file, which relief never writes over; choose another -o.`;
       } else if (existing !== undefined && !overwrite) {
         job.kept.push({ kind: kind.id, path });
+      } else if (existing !== undefined && !(target.mode === 'file' && i === 0) && !(await mayReplace(kind.id, path))) {
+        // Only a file the user named with -o, or one that reads like our own earlier output, is replaced.
+        job.blocked = `${path} exists and is not a relief ${kind.id} output (a photo of yours?); relief does not replace it ` +
+          'even with --overwrite: move it away or choose another -o.';
       } else {
         job.outputs.push({ kind: kind.id, path });
       }

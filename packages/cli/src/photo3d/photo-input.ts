@@ -13,11 +13,10 @@ export const MESH_DEPTH_RANGE = { minDepth: 0, maxDepth: 1, flipHorizontal: fals
 
 export async function photo3dInput(path: string, worker: DepthWorker, skipSegmentation: boolean, progress: ProgressFn): Promise<Photo3DInput> {
   const result = await worker.estimate(path, [], true, progress);
-  // Same EXIF rotation as the depth estimator applies, so pixels and depth line up.
-  const { data, info } = await sharp(path).rotate().toColourspace('srgb').ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  if (info.width !== result.width || info.height !== result.height) {
-    throw new Error(`the photo decoded at ${info.width}×${info.height} but its depth map is ${result.width}×${result.height}.`);
-  }
+  // Same EXIF rotation as the depth estimator applies, so pixels and depth line up; photos above the estimator's
+  // working size (16.8 MP) get a depth map at that size, and the photo is brought to it.
+  const { data, info } = await sharp(path).rotate().resize(result.width, result.height, { fit: 'fill' })
+    .toColourspace('srgb').ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   const { depth, mask } = result.arrays!;
   return inputFromDepthMap({ data, width: info.width, height: info.height }, {
     values: depth,
