@@ -18,6 +18,11 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // Offline for real: the flags above still let the component updater POST to update.googleapis.com. Every host
+  // name but the loopback ones resolves to nothing, and anything that skips resolution meets a proxy on a closed
+  // loopback port (Chromium never proxies loopback, so our own page server is reached directly).
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+  '--proxy-server=127.0.0.1:9',
 ];
 
 export async function launchBrowser(): Promise<Browser> {
