@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { resolveAssetsRoot } from '../src/assets/files.ts';
 import { Library } from '../src/model/library.ts';
 import { generate } from '../src/dataset/generate.ts';
+import { Parts, type PartMeta } from '../src/render/parts.ts';
+import { unpack, unpackMeta } from '../src/render/blob.ts';
 
 const REAL = resolveAssetsRoot();
 
@@ -75,4 +77,41 @@ test('a corrupt HDR map stops the CPU renderer with the file named', async () =>
     generate({ out: mkdtempSync(join(tmpdir(), 'synth-out-')), count: 1, seed: 1, width: 64, height: 64, holdout: false, frontal: false, samplesPerShard: 10, viewsPerIdentity: 1, renderer: 'cpu', workers: 1, assets: root }),
     (e: Error) => /Corrupt or unreadable asset .*\/hdri\/[a-z0-9_]+\.hdr: cannot read HDR map/.test(e.message),
   );
+});
+
+test('beards, glasses, hats and shoes load as their own kinds; every .mhclo of a folder loads, whatever its name', () => {
+  const lib = new Library(REAL);
+  const ids = (kind: Parameters<Library['proxyList']>[0]): string[] => lib.proxyList(kind).map((p) => p.id);
+  assert.deepEqual(ids('beards'), ['beards/grinsegold_full_beard', 'beards/grinsegold_moustache']);
+  assert.deepEqual(ids('glasses'), ['glasses/frankyaye_glasses_library_male', 'glasses/punkduck_glasses_modern_form']);
+  // fedora01/ holds fedora.mhclo and fedora_cocked.mhclo, neither named like the folder, and no texture: tinted hats.
+  assert.deepEqual(ids('hats'), ['hats/fedora', 'hats/fedora_cocked']);
+  assert.ok(lib.proxyList('hats').every((h) => h.mat.diffuseTexture === null && h.obj.positions.length > 0));
+  assert.equal(ids('shoes').length, 6);
+  // Outfits: every clothes folder that is not shoes or a hat, with or without "suit" in its name.
+  const outfits = ids('clothes');
+  for (const id of ['clothes/joepal_crude_gown', 'clothes/joepal_crude_t-shirt_female', 'clothes/male_casualsuit01']) assert.ok(outfits.includes(id), id);
+  assert.ok(!outfits.some((id) => /shoes|fedora/.test(id)), outfits.join(', '));
+});
+
+test('beard and glasses parts are alpha-tested, lie off the face region, and shoes hide the feet they cover', () => {
+  const lib = new Library(REAL);
+  const parts = new Parts(lib);
+  for (const id of ['beards/grinsegold_full_beard', 'glasses/frankyaye_glasses_library_male', 'glasses/punkduck_glasses_modern_form']) {
+    const meta = unpackMeta<PartMeta>(parts.get(id));
+    // frankyaye's .mhmat does not say "transparent", yet its clear lenses (alpha < 0.5) must stay see-through.
+    assert.equal(meta.material.alpha, true, id);
+    assert.equal(meta.face, false, id);
+  }
+  assert.equal(unpackMeta<PartMeta>(parts.get('eyebrows/eyebrow001')).face, true);
+  const triangles = (key: string): number => (unpack<PartMeta>(parts.get(key)).arrays.index as Uint32Array).length / 3;
+  const bare = triangles('body/clothes/male_casualsuit02');
+  const shod = triangles('body/clothes/male_casualsuit02+shoes/shoes01');
+  assert.ok(shod < bare - 100, `shoes hid ${bare - shod} body triangles`);
+  assert.throws(() => parts.get('body/clothes/male_casualsuit02+shoes/nonexistent'), /Unknown proxy shoes\/nonexistent/);
+});
+
+test('a corrupt beard fitting file names the file', () => {
+  const root = assetsWith({ 'makehuman/base/beards/grinsegold_moustache/grinsegold_moustache.mhclo': 'obj_file moustache.obj\nmaterial moustache.mhmat\nverts 0\n 1 2\n' });
+  assert.throws(() => new Library(root), /beards\/grinsegold_moustache\/grinsegold_moustache\.mhclo: line 4/);
 });

@@ -142,10 +142,11 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
             intrinsics: v.intrinsics, focalMm35: v.focalMm35, distanceM: v.distanceM,
             hdr: v.hdr, hdrRotation: v.hdrRotation, exposure: v.exposure, whiteBalance: v.whiteBalance, keyLight: v.keyLight,
             skin: p.skin, skinTint: p.skinTint, hair: p.hair, hairColor: p.hairColor, eyebrows: p.eyebrows, eyelashes: p.eyelashes,
-            eyes: p.eyes, clothes: p.clothes, clothesTint: p.clothesTint,
+            eyes: p.eyes, clothes: p.clothes, clothesTint: p.clothesTint, shoes: p.shoes, hat: p.hat, hatColor: p.hatColor,
+            beard: p.beard, glasses: p.glasses,
             expression: p.expression.name, expressionStrength: p.expression.strength,
             headYawDeg: v.headYawDeg, headPitchDeg: v.headPitchDeg, headRollDeg: v.headRollDeg,
-            shoulderDeg: v.shoulderDeg, armsDownDeg: v.armsDownDeg,
+            shoulderDeg: v.shoulderDeg, armsDownDeg: v.armsDownDeg, armsForwardDeg: v.armsForwardDeg, elbowDeg: v.elbowDeg,
             camera: v.camera, modifiers: p.modifiers, background: v.background,
             landmarks: results[j].landmarks, landmarksVisible: visibility(results[j], o.width, o.height),
           });

@@ -26,6 +26,12 @@ export interface IdentityParams {
   eyes: string;
   clothes: string;
   clothesTint: [number, number, number];
+  /** Proxy ids, or 'none'. */
+  shoes: string;
+  hat: string;
+  hatColor: [number, number, number];
+  beard: string;
+  glasses: string;
 }
 
 export interface BuiltIdentity {
@@ -48,8 +54,14 @@ function hsvToRgb(h: number, s: number, v: number): [number, number, number] {
   return [f(5), f(3), f(1)];
 }
 
+const pickIdOf = (rng: Rng, list: ProxyAsset[]): string => rng.pick(list).id;
+
 export function sampleIdentity(lib: Library, rng: Rng, holdout: boolean): IdentityParams {
   const male = rng.chance(0.5);
+  // MakeHuman's age slider: 0.12 ≈ 7 years, 0.1875 = 11, 0.35 ≈ 18, 0.5 = 25, 1 = 90. Children and the elderly
+  // get their share.
+  const ageRoll = rng.next();
+  const age = ageRoll < 0.12 ? rng.uniform(0.12, 0.35) : ageRoll < 0.3 ? rng.uniform(0.8, 1) : rng.uniform(0.35, 0.8);
   const race = [rng.next() ** 2, rng.next() ** 2, rng.next() ** 2];
   race[rng.int(3)] += 1; // one dominant ancestry, others mixed in
   const details: Record<string, number> = {};
@@ -58,7 +70,10 @@ export function sampleIdentity(lib: Library, rng: Rng, holdout: boolean): Identi
     details[m.name] = m.min ? clamp(rng.normal(0, 0.3), -0.8, 0.8) : clamp(rng.uniform(0, 0.6), 0, 1);
   }
   const hairs = lib.proxyList('hair');
-  const pickId = (list: ProxyAsset[]): string => rng.pick(list).id;
+  // Under a hat only short hair (long styles would poke through the crown).
+  const shortHair = hairs.filter((h) => /short/.test(h.id));
+  const hat = rng.chance(0.08) ? pickIdOf(rng, lib.proxyList('hats')) : 'none';
+  const pickId = (list: ProxyAsset[]): string => pickIdOf(rng, list);
   const outfits = lib.proxyList('clothes').filter((c) => (male ? !c.id.includes('female') : true));
   const tone = rng.uniform(0.25, 1.15); // brightness multiplier: dark textures get darker, light ones lighter or darker
   const warm = rng.normal(0, 0.05);
@@ -70,7 +85,7 @@ export function sampleIdentity(lib: Library, rng: Rng, holdout: boolean): Identi
   return {
     modifiers: {
       gender: clamp(male ? rng.normal(0.92, 0.08) : rng.normal(0.08, 0.08), 0, 1),
-      age: rng.uniform(0.35, 0.95),
+      age,
       muscle: clamp(rng.normal(0.5, 0.15), 0.1, 0.9),
       weight: clamp(rng.normal(0.5, 0.18), 0.1, 0.95),
       height: clamp(rng.normal(0.5, 0.13), 0.15, 0.85),
@@ -82,13 +97,19 @@ export function sampleIdentity(lib: Library, rng: Rng, holdout: boolean): Identi
     skin: basename(rng.pick(splitFiles(lib.skins, HOLDOUT_SKINS, holdout))),
     skinTint: [tone * (1 + warm), tone, tone * (1 - warm)],
     skinRoughness: rng.uniform(0.45, 0.75),
-    hair: rng.chance(0.06) ? 'none' : pickId(hairs),
+    hair: hat !== 'none' ? (rng.chance(0.5) ? 'none' : pickId(shortHair)) : rng.chance(0.08) ? 'none' : pickId(hairs),
     hairColor,
     eyebrows: pickId(lib.proxyList('eyebrows')),
     eyelashes: pickId(lib.proxyList('eyelashes')),
     eyes: basename(rng.pick(lib.eyeTextures)),
     clothes: pickId(outfits),
     clothesTint: rng.chance(0.5) ? [1, 1, 1] : hsvToRgb(rng.next(), rng.uniform(0, 0.6), rng.uniform(0.25, 1)),
+    shoes: rng.chance(0.85) ? pickId(lib.proxyList('shoes')) : 'none',
+    hat,
+    hatColor: hsvToRgb(rng.next(), rng.uniform(0, 0.5), rng.uniform(0.05, 0.6)),
+    // Beards on adult men only.
+    beard: male && age > 0.35 && rng.chance(0.3) ? pickId(lib.proxyList('beards')) : 'none',
+    glasses: rng.chance(0.2) ? pickId(lib.proxyList('glasses')) : 'none',
   };
 }
 
@@ -110,13 +131,13 @@ export function buildIdentity(lib: Library, p: IdentityParams): BuiltIdentity {
       addTarget(pos, lib.target(`expression/units/${race}/${unit}.target`), (w * p.expression.strength * rw) / raceSum);
     }
   }
-  checkPlausible(lib, pos);
+  checkPlausible(lib, pos, m.age);
   const boneHeads = new Float32Array(lib.rig.bones.length * 3);
   lib.rig.bones.forEach((b, i) => {
     for (const v of b.headJoint) for (let a = 0; a < 3; a++) boneHeads[3 * i + a] += pos[3 * v + a] / b.headJoint.length;
   });
   const proxies = new Map<string, Float32Array>();
-  for (const id of [p.hair, p.eyebrows, p.eyelashes, 'teeth/teeth_base', p.clothes]) {
+  for (const id of [p.hair, p.eyebrows, p.eyelashes, 'teeth/teeth_base', p.clothes, p.shoes, p.hat, p.beard, p.glasses]) {
     if (id === 'none') continue;
     const asset = lib.proxyList(id.split('/')[0] as ProxyAsset['kind']).find((a) => a.id === id);
     if (!asset) throw new Error(`Unknown proxy ${id}`);
@@ -131,7 +152,8 @@ function toMetres(a: Float32Array): Float32Array {
   return a;
 }
 
-function checkPlausible(lib: Library, pos: Float32Array): void {
+/** Adults 1.4–2.1 m; children (age slider below 0.5, i.e. under 25 years) from 1.0 m. */
+function checkPlausible(lib: Library, pos: Float32Array, age: number): void {
   let lo = Infinity;
   let hi = -Infinity;
   for (let t = 0; t < lib.triKind.length; t++) {
@@ -142,5 +164,5 @@ function checkPlausible(lib: Library, pos: Float32Array): void {
     hi = Math.max(hi, y);
   }
   const heightM = (hi - lo) / 10;
-  if (heightM < 1.4 || heightM > 2.1) throw new ImplausibleIdentity(`Identity is ${heightM.toFixed(2)} m tall`);
+  if (heightM < (age < 0.5 ? 1.0 : 1.4) || heightM > 2.1) throw new ImplausibleIdentity(`Identity is ${heightM.toFixed(2)} m tall`);
 }

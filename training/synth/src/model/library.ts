@@ -10,7 +10,7 @@ import { parseMhmat, type Mhmat } from '../assets/mhmat.ts';
 import { parseRig, proxySkin, type Rig, type SkinWeights } from '../assets/rig.ts';
 import { faceGeometry, type FaceGeometry } from './face.ts';
 
-export type ProxyKind = 'hair' | 'eyebrows' | 'eyelashes' | 'teeth' | 'clothes';
+export type ProxyKind = 'hair' | 'eyebrows' | 'eyelashes' | 'teeth' | 'clothes' | 'shoes' | 'hats' | 'beards' | 'glasses';
 
 export interface ProxyAsset {
   id: string;
@@ -32,8 +32,10 @@ export interface DetailModifier {
 /** Face and head groups the identity sampler varies (besides the macro sliders). */
 export const DETAIL_GROUPS = ['head', 'forehead', 'eyebrows', 'neck', 'eyes', 'nose', 'mouth', 'ears', 'chin', 'cheek', 'torso'];
 
-/** Clothes that are whole outfits (hats and shoes are not tops). */
-const OUTFIT = /suit/;
+/** Folders of base/clothes by what they are: shoes and hats are worn with an outfit; everything else is one. */
+const SHOES = /^shoes/;
+const HATS = /fedora|hat/;
+const OUTFIT = (name: string): boolean => !SHOES.test(name) && !HATS.test(name);
 
 export class Library {
   readonly makehuman: string;
@@ -71,6 +73,10 @@ export class Library {
     this.proxies.set('eyelashes', this.loadProxies('eyelashes', resolve(b, 'eyelashes')));
     this.proxies.set('teeth', [this.loadProxy('teeth', resolve(b, 'teeth/teeth_base/teeth_base.mhclo'))]);
     this.proxies.set('clothes', this.loadProxies('clothes', resolve(b, 'clothes'), OUTFIT));
+    this.proxies.set('shoes', this.loadProxies('shoes', resolve(b, 'clothes'), (n) => SHOES.test(n)));
+    this.proxies.set('hats', this.loadProxies('hats', resolve(b, 'clothes'), (n) => HATS.test(n)));
+    this.proxies.set('beards', this.loadProxies('beards', resolve(b, 'beards')));
+    this.proxies.set('glasses', this.loadProxies('glasses', resolve(b, 'glasses')));
     // young_caucasian_female_special_suit is body paint (a suit drawn on the skin), not a skin.
     this.skins = listFiles(resolve(b, 'skins/textures'), '.png').filter((f) => !basename(f).includes('special_suit'));
     this.eyeTextures = listFiles(resolve(b, 'eyes/materials'), '_eye.png');
@@ -125,13 +131,18 @@ export class Library {
     return out;
   }
 
-  private loadProxies(kind: ProxyKind, dir: string, only?: RegExp): ProxyAsset[] {
+  /**
+   * Every `.mhclo` in each asset folder (`only` filters folder names): some are named unlike their folder
+   * (`fedora01/fedora.mhclo`) and some folders hold variants (`fedora_cocked.mhclo`). Ids are `<kind>/<mhclo name>`.
+   */
+  private loadProxies(kind: ProxyKind, dir: string, only?: (folder: string) => boolean): ProxyAsset[] {
     if (!existsSync(dir)) throw new AssetError(dir, 'folder missing');
     const out: ProxyAsset[] = [];
-    for (const name of readdirSync(dir).sort()) {
-      if (only && !only.test(name)) continue;
-      const file = resolve(dir, name, `${name}.mhclo`);
-      if (existsSync(file)) out.push(this.loadProxy(kind, file));
+    for (const name of readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+      if (only && !only(name)) continue;
+      for (const file of readdirSync(resolve(dir, name)).filter((f) => f.endsWith('.mhclo')).sort()) {
+        out.push(this.loadProxy(kind, resolve(dir, name, file)));
+      }
     }
     if (out.length === 0) throw new AssetError(dir, `no ${kind} proxies (.mhclo)`);
     return out;

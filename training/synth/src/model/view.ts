@@ -18,7 +18,10 @@ export interface ViewParams {
   headPitchDeg: number;
   headRollDeg: number;
   shoulderDeg: [number, number];
-  armsDownDeg: number;
+  /** Per arm (person's left, right): lowered from MakeHuman's A-pose (negative raises), swung forward, elbow bend. */
+  armsDownDeg: [number, number];
+  armsForwardDeg: [number, number];
+  elbowDeg: [number, number];
   hdr: string;
   hdrRotation: number;
   exposure: number;
@@ -92,6 +95,40 @@ function shot(framing: Framing, rng: Rng, fig: Figure, o: ViewOptions): Shot {
   };
 }
 
+type Arms = Pick<ViewParams, 'armsDownDeg' | 'armsForwardDeg' | 'elbowDeg'>;
+
+/**
+ * Arms hanging (60 %), bent with the hands in front of the body (28 %) or raised (12 %), each arm on its own; in
+ * half of the selfies one arm reaches towards the camera, holding it.
+ */
+function arms(rng: Rng, framing: Framing, frontal: boolean): Arms {
+  const out: Arms = { armsDownDeg: [0, 0], armsForwardDeg: [0, 0], elbowDeg: [0, 0] };
+  const holding = framing === 'selfie' && !frontal && rng.chance(0.5) ? rng.int(2) : -1;
+  for (const i of [0, 1]) {
+    const r = frontal ? 0 : rng.next();
+    const [down, forward, elbow] = i === holding ? [rng.uniform(15, 40), rng.uniform(55, 80), rng.uniform(10, 50)]
+      : r < 0.6 ? [rng.uniform(35, 55), frontal ? 0 : rng.uniform(-5, 15), frontal ? 0 : rng.uniform(0, 25)]
+        : r < 0.88 ? [rng.uniform(25, 50), rng.uniform(15, 60), rng.uniform(50, 120)]
+          : [rng.uniform(-70, 10), rng.uniform(0, 40), rng.uniform(0, 90)];
+    out.armsDownDeg[i] = down;
+    out.armsForwardDeg[i] = forward;
+    out.elbowDeg[i] = elbow;
+  }
+  return out;
+}
+
+/**
+ * No key light (50 %), a key light in front of the person (35 %), or a strong back-light (15 %): from behind the
+ * person as the camera sees them, which leaves the face lit only by the environment.
+ */
+function keyLight(rng: Rng, cameraAzimuthDeg: number): ViewParams['keyLight'] {
+  const r = rng.next();
+  const color: [number, number, number] = [1, rng.uniform(0.85, 1), rng.uniform(0.7, 1)];
+  if (r < 0.5) return null;
+  if (r < 0.85) return { azimuthDeg: rng.uniform(-80, 80), elevationDeg: rng.uniform(0, 60), intensity: rng.uniform(0.5, 2.5), color };
+  return { azimuthDeg: cameraAzimuthDeg + 180 + rng.uniform(-50, 50), elevationDeg: rng.uniform(5, 50), intensity: rng.uniform(2.5, 6), color };
+}
+
 export function sampleView(lib: Library, rng: Rng, fig: Figure, framing: Framing, o: ViewOptions): ViewParams {
   const face = fig.face;
   const { focalMm35, distance, aim: [aimDx, aimDy], azimuthDeg, elevationDeg } = shot(framing, rng, fig, o);
@@ -129,14 +166,12 @@ export function sampleView(lib: Library, rng: Rng, fig: Figure, framing: Framing
     headPitchDeg: pitch,
     headRollDeg: o.frontal ? 0 : clamp(rng.normal(0, 6), -15, 15),
     shoulderDeg: [rng.normal(0, 3), rng.normal(0, 3)],
-    armsDownDeg: rng.uniform(35, 55),
+    ...arms(rng, framing, o.frontal),
     hdr,
     hdrRotation: rng.uniform(0, 360),
     exposure: 2 ** rng.uniform(-1, 0.8),
     whiteBalance: [1 + 0.12 * warmth, 1 + rng.normal(0, 0.02), 1 - 0.12 * warmth],
-    keyLight: rng.chance(0.4)
-      ? { azimuthDeg: rng.uniform(-80, 80), elevationDeg: rng.uniform(0, 60), intensity: rng.uniform(0.5, 2.5), color: [1, rng.uniform(0.85, 1), rng.uniform(0.7, 1)] }
-      : null,
+    keyLight: keyLight(rng, azimuthDeg),
     background,
   };
 }

@@ -1,10 +1,16 @@
 // Static per-mesh data the page needs once per asset: render vertices (unique position/uv corners), triangles,
 // skin weights, material description. Positions change per person and travel separately (identityBlob).
 import { relative } from 'node:path';
-import type { Library, ProxyAsset } from '../model/library.ts';
+import type { Library, ProxyAsset, ProxyKind } from '../model/library.ts';
 import { pack, type Arrays } from './blob.ts';
 
-export type MaterialKind = 'skin' | 'eyes' | 'hair' | 'eyebrows' | 'eyelashes' | 'teeth' | 'clothes';
+export type MaterialKind = 'skin' | 'eyes' | ProxyKind;
+
+/**
+ * Kinds whose texture alpha is tested even where the .mhmat does not say `transparent`: beard strands, and glasses,
+ * whose clear lenses (alpha below 0.5) are see-through in colour, depth and mask alike.
+ */
+const ALPHA_KINDS: MaterialKind[] = ['beards', 'glasses'];
 
 export interface PartMeta {
   key: string;
@@ -67,7 +73,7 @@ export class Parts {
 
   constructor(private readonly lib: Library) {}
 
-  /** Keys: "body/<clothes id>" (body minus what the outfit hides), "eyes", or a proxy id. */
+  /** Keys: "body/<proxy id>+<proxy id>…" (body minus what those proxies hide: outfit, shoes), "eyes", or a proxy id. */
   get(key: string): Uint8Array {
     let blob = this.cache.get(key);
     if (!blob) {
@@ -83,11 +89,12 @@ export class Parts {
 
   private body(key: string): Uint8Array {
     const lib = this.lib;
-    const clothesId = key.slice('body/'.length);
-    const outfit = lib.proxyList('clothes').find((c) => c.id === clothesId);
-    if (!outfit) throw new Error(`Unknown outfit ${clothesId}`);
     const hidden = new Uint8Array(lib.vertexCount);
-    for (const v of outfit.clo.deleteVerts) hidden[v] = 1;
+    for (const id of key.slice('body/'.length).split('+')) {
+      const worn = lib.proxyList(id.split('/')[0] as ProxyKind)?.find((c) => c.id === id);
+      if (!worn) throw new Error(`Unknown proxy ${id} in ${key}`);
+      for (const v of worn.clo.deleteVerts) hidden[v] = 1;
+    }
     const { triV, triVt } = lib.base;
     const keep = (t: number): boolean =>
       lib.triKind[t] === 1 && !hidden[triV[3 * t]] && !hidden[triV[3 * t + 1]] && !hidden[triV[3 * t + 2]];
@@ -144,7 +151,8 @@ export class Parts {
       key: id, sourceVertices: obj.positions.length / 3, face: FACE_PARTS.includes(kind),
       material: {
         kind, map: this.url(mat.diffuseTexture), normalMap: this.url(mat.normalTexture), aoMap: this.url(mat.aoTexture),
-        alpha: mat.transparent && mat.diffuseTexture !== null, doubleSided: !mat.backfaceCull || kind === 'hair',
+        alpha: (mat.transparent || ALPHA_KINDS.includes(kind)) && mat.diffuseTexture !== null,
+        doubleSided: !mat.backfaceCull || kind === 'hair' || kind === 'beards',
       },
     };
     return this.packSplit(meta, splitCorners(obj.triV, obj.triVt, () => true), obj.uvs, asset.skin.index, asset.skin.weight);

@@ -26,7 +26,7 @@ export function buildSkeleton(meta: IdentityMeta, boneHeads: Float32Array): Skel
 
 const deg = THREE.MathUtils.degToRad;
 
-/** Head turn spread over the neck (fractions sum to 1), clavicles and lowered arms. */
+/** Head turn spread over the neck (fractions sum to 1), clavicles, arms (lowered, swung forward) and elbows. */
 export function pose(s: Skeleton, v: ViewRequest): void {
   for (const b of s.bones) b.quaternion.identity();
   const share: [string, number][] = [['neck01', 0.25], ['neck02', 0.2], ['neck03', 0.2], ['head', 0.35]];
@@ -39,7 +39,18 @@ export function pose(s: Skeleton, v: ViewRequest): void {
     if (!arm || !clav) continue;
     const sign = Math.sign(arm.getWorldPosition(new THREE.Vector3()).x) || 1;
     clav.quaternion.setFromEuler(new THREE.Euler(0, 0, deg(v.shoulderDeg[i]) * sign));
-    arm.quaternion.setFromEuler(new THREE.Euler(0, 0, -deg(v.armsDownDeg) * sign));
+    // Lowered in the frontal plane first (z), then swung forward about the shoulders' axis (x; forward is −x).
+    arm.quaternion.setFromEuler(new THREE.Euler(-deg(v.armsForwardDeg[i]), 0, -deg(v.armsDownDeg[i]) * sign, 'XYZ'));
+    const elbow = s.byName.get(`lowerarm01.${side}`);
+    if (!elbow?.parent || v.elbowDeg[i] === 0) continue;
+    s.root.updateMatrixWorld(true);
+    // The elbow hinges about the axis across the upper arm and the facing direction, so the hand comes forward
+    // whether the arm hangs, points sideways or is raised.
+    const dir = elbow.getWorldPosition(new THREE.Vector3()).sub(arm.getWorldPosition(new THREE.Vector3())).normalize();
+    const axis = new THREE.Vector3().crossVectors(dir, new THREE.Vector3(0, 0, 1)).normalize();
+    const parent = elbow.parent.getWorldQuaternion(new THREE.Quaternion());
+    const bend = new THREE.Quaternion().setFromAxisAngle(axis, deg(v.elbowDeg[i]));
+    elbow.quaternion.copy(parent.clone().invert().multiply(bend).multiply(parent));
   }
   s.root.updateMatrixWorld(true);
 }
