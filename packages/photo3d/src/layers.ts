@@ -7,6 +7,7 @@ import { resampleMap } from './sample.js';
 import { quantiles } from './stats.js';
 import { fillBackground } from './background-fill.js';
 import { validateInput } from './validate-input.js';
+import { checkLayerOptions, fillDepthHoles } from './input-hygiene.js';
 import { applyStrength } from './strength.js';
 
 export interface LayerOptions {
@@ -57,6 +58,8 @@ export const DEFAULT_TEAR_THRESHOLD = 0.04;
  * the far side's depth and inpainted.
  */
 export async function buildLayers(input: Photo3DInput, options: LayerOptions = {}): Promise<Photo3DLayers> {
+  checkLayerOptions(options);
+  input = fillDepthHoles(input);
   validateInput(input);
   const { image, depth, depthWidth: dw, depthHeight: dh, mask } = input;
   const intrinsics = pinholeIntrinsics(image.width, image.height, options.fovDegrees ?? DEFAULT_FOV_DEGREES);
