@@ -9,6 +9,10 @@ import { fillBackground } from './background-fill.js';
 import { validateInput } from './validate-input.js';
 import { checkLayerOptions, fillDepthHoles } from './input-hygiene.js';
 import { applyStrength } from './strength.js';
+import { lensBlurLayers, type LensBlurOptions } from './blur/lens-blur.js';
+import { refineMatte, type Matte } from './matte/refine-matte.js';
+import { holeWithMatte, keepWithMatte } from './matte/matte-masks.js';
+import type { FillMethod } from './fill/fill-image.js';
 
 export interface LayerOptions {
   /** Vertical field of view of the photo's camera, degrees. Default DEFAULT_FOV_DEGREES (50). */
@@ -25,8 +29,17 @@ export interface LayerOptions {
   backgroundDepth?: number;
   /** How far the background layer reaches past the photo's borders, as a fraction of its size (mirrored texture). Default 0.15. */
   backgroundMargin?: number;
+  /**
+   * Soft person edges: the mask refined against the photo into an alpha matte (partial alpha in hair) with the
+   * background's hue removed from the edge colours (`refineMatte`). false: the mask itself, cut at 0.5. Default true.
+   */
+  matte?: boolean;
+  /** How the background layer's hole is filled: 'textured' (exemplar patches) or 'smooth' (push-pull). Default 'smooth'. */
+  fill?: FillMethod;
   /** "3D strength": 0 a flat photo, 1 the estimated relief (default), up to MAX_STRENGTH (4); see applyStrength. */
   strength?: number;
+  /** Portrait mode: lens-blurred textures (focus point, aperture); see lensBlurLayers. Default none. */
+  lensBlur?: LensBlurOptions;
 }
 
 /** Everything needed to draw or export a 3D photo; plain data (no three.js, no DOM). */
@@ -73,6 +86,7 @@ export async function buildLayers(input: Photo3DInput, options: LayerOptions = {
   let background: MeshData;
   let holeAtDepthRes: Uint8Array;
   let excludeAtDepthRes: Uint8Array | undefined;
+  let matte: Matte | undefined;
   let focusDepth: number;
   let nearDepth: number;
   let farDepth: number;
@@ -91,7 +105,9 @@ export async function buildLayers(input: Photo3DInput, options: LayerOptions = {
     if (!(planeDepth > farDepth)) {
       throw new Error(`backgroundDepth (${planeDepth}) must lie behind the person (far depth ${farDepth.toPrecision(3)}).`);
     }
-    foreground = buildGridMesh({ ...grid, depth: personDepth, keep: mask, tearThreshold });
+    matte = options.matte === false ? undefined : refineMatte(image, mask, dw, dh);
+    const keep = matte ? keepWithMatte(mask, dw, dh, matte.alpha, image.width, image.height) : mask;
+    foreground = buildGridMesh({ ...grid, depth: personDepth, keep, tearThreshold });
     // A plane needs no inner vertices.
     background = buildGridMesh({ ...grid, columns: 2, rows: 2, depth: new Float32Array(dw * dh).fill(planeDepth), margin });
     holeAtDepthRes = person;
@@ -115,7 +131,9 @@ export async function buildLayers(input: Photo3DInput, options: LayerOptions = {
   }
 
   let foregroundImage = image;
-  if (mask) {
+  if (matte) {
+    foregroundImage = matte.foreground;
+  } else if (mask) {
     const alpha = resampleMap(mask, dw, dh, image.width, image.height);
     const data = new Uint8ClampedArray(image.data);
     for (let i = 0; i < alpha.length; i++) data[4 * i + 3] = 255 * alpha[i];
@@ -125,12 +143,14 @@ export async function buildLayers(input: Photo3DInput, options: LayerOptions = {
   if (options.inpaint ?? true) {
     const toImage = (m: Uint8Array): Uint8Array =>
       dilate(threshold(resampleMap(Float32Array.from(m), dw, dh, image.width, image.height), 0.01), image.width, image.height, dilation);
-    backgroundImage = await fillBackground(image, toImage(holeAtDepthRes), excludeAtDepthRes && toImage(excludeAtDepthRes));
+    const hole = matte ? holeWithMatte(toImage(holeAtDepthRes), matte.alpha, image.width, image.height, dilation) : toImage(holeAtDepthRes);
+    backgroundImage = await fillBackground(image, hole, excludeAtDepthRes && toImage(excludeAtDepthRes), { method: options.fill });
   }
-  return applyStrength({
+  const layers: Photo3DLayers = {
     image, foregroundImage, backgroundImage, foreground, background, intrinsics,
     focusDepth, nearDepth, farDepth, depthUnits: input.depthUnits,
-  }, options.strength ?? 1);
+  };
+  return applyStrength(options.lensBlur ? lensBlurLayers(layers, options.lensBlur) : layers, options.strength ?? 1);
 }
 
 /**

@@ -65,8 +65,10 @@ export function createPhoto3DObject(layers: Photo3DLayers): Photo3DObject {
   const foregroundMaterial = new MeshBasicMaterial({
     map: texture(layers.foregroundImage, MirroredRepeatWrapping),
     side: DoubleSide,
-    // The mask in the texture's alpha cuts the silhouette at photo resolution (glTF: alphaMode MASK).
-    alphaTest: 0.5,
+    // The person's soft matte (refineMatte) blends over the background layer (glTF: alphaMode BLEND); texels with no
+    // coverage are discarded so they write no depth.
+    transparent: true,
+    alphaTest: 1 / 255,
   });
   foregroundMaterial.name = 'foreground';
   const mesh = new Mesh(mergedGeometry([layers.background, layers.foreground]), [backgroundMaterial, foregroundMaterial]);

@@ -220,7 +220,7 @@ test('GLB export in the browser: binary glTF with the mesh and two PNG textures'
   const json = JSON.parse(new TextDecoder().decode(glb.subarray(20, 20 + header.getUint32(12, true))));
   assert.equal(json.meshes.length, 1);
   assert.deepEqual(json.images.map((i: { mimeType: string }) => i.mimeType), ['image/png', 'image/png']);
-  assert.equal(json.materials.find((m: { name: string }) => m.name === 'foreground').alphaMode, 'MASK');
+  assert.equal(json.materials.find((m: { name: string }) => m.name === 'foreground').alphaMode, 'BLEND');
 });
 
 /** Starts a live view on its own 160×160 canvas in the page (`window.live`), with the renderer asked for. */

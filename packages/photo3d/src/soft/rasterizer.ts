@@ -10,11 +10,21 @@ export interface RenderTarget {
   depth: Float32Array;
 }
 
+/** Alpha-test cuts (alpha byte) by position in a 2×2 block: row-major, even row first. */
+const NO_CUTS = [0, 0, 0, 0];
+const HALF_CUTS = [128, 128, 128, 128];
+const DITHER_CUTS = [32, 160, 224, 96];
+
 /** How one mesh is drawn: three.js MeshBasicMaterial, double-sided, depth test LessEqual. */
 export interface MeshPass {
   texture: SoftTexture;
   /** Discard fragments whose texture alpha is below 0.5 (material.alphaTest = 0.5). */
   alphaTest: boolean;
+  /**
+   * With alphaTest: the cut varies over each 2×2 block of pixels (1/8, 5/8, 7/8, 3/8), so a supersampled target
+   * averages a soft matte into 5 levels of coverage — alpha to coverage, as MSAA hardware does it.
+   */
+  alphaDither?: boolean;
   /** glPolygonOffset(factor, units): pushes this mesh behind coplanar ones. */
   offsetFactor: number;
   offsetUnits: number;
@@ -187,7 +197,7 @@ export class Rasterizer {
     const pass = this.pass;
     const offset = pass.offsetFactor * Math.max(Math.abs(dzdx), Math.abs(dzdy)) + pass.offsetUnits * DEPTH_UNIT;
     const strict = pass.strictDepth;
-    const alphaTest = pass.alphaTest;
+    const cuts = !pass.alphaTest ? NO_CUTS : pass.alphaDither ? DITHER_CUTS : HALF_CUTS;
 
     // Mip level from how many texels one pixel step covers (the affine footprint over this small triangle).
     const levels = pass.texture.levels;
@@ -232,6 +242,7 @@ export class Rasterizer {
 
     for (let y = rowStart; y < rowEnd; y++) {
       const yc = y + 0.5;
+      const cutEven = cuts[(y & 1) << 1], cutOdd = cuts[((y & 1) << 1) + 1];
       const xLong = xt + (yc - yt) * longSlope;
       const xShort = yc < ym ? xt + (yc - yt) * topSlope : xm + (yc - ym) * bottomSlope;
       const xs = Math.max(0, Math.ceil((longIsLeft ? xLong : xShort) - 0.5));
@@ -251,8 +262,8 @@ export class Rasterizer {
         const vv = t * w;
         let texel = sampleBilinear(fineTexels, fw, fh, u, vv);
         if (mix !== 0) texel = lerpPacked(texel, sampleBilinear(coarseTexels, cw, ch, u, vv), mix);
-        // Alpha is the top byte: below 128 ⇔ the int32 word is not negative.
-        if (alphaTest && texel >= 0) continue;
+        // Alpha is the top byte. Rows start at even indices wherever the cut depends on x (supersampled targets).
+        if (texel >>> 24 < ((p & 1) === 0 ? cutEven : cutOdd)) continue;
         depth[p] = z;
         // Opaque material: three writes alpha 1.
         color[p] = texel | 0xff000000;

@@ -81,7 +81,8 @@ export class SoftRenderer {
     const person = { texture: foreground, alphaTest: true, offsetFactor: 0, offsetUnits: 0, strictDepth: false };
     if (fine) {
       fine.clear(0);
-      this.rasterizer.draw(fine, projectionFor(view, fine.width, fine.height), layers.foreground, person);
+      // The soft matte becomes partial coverage of the 2×2 samples (alpha to coverage).
+      this.rasterizer.draw(fine, projectionFor(view, fine.width, fine.height), layers.foreground, { ...person, alphaDither: true });
     } else {
       this.rasterizer.draw(base, baseProjection, layers.foreground, person);
     }

@@ -1,0 +1,15 @@
+// The background fill on a module Web Worker: one request (image, hole, exclude, options), one answer.
+import { fillImage, type FillOptions } from './fill-image.js';
+import type { RgbaImage } from '../types.js';
+
+interface FillRequest { image: RgbaImage; hole: Uint8Array; exclude?: Uint8Array; options: FillOptions }
+
+self.onmessage = (event: MessageEvent<FillRequest>) => {
+  const { image, hole, exclude, options } = event.data;
+  try {
+    const { image: out, source } = fillImage(image, hole, exclude, options);
+    self.postMessage({ data: out.data, source }, { transfer: [out.data.buffer, source.buffer] });
+  } catch (error) {
+    self.postMessage({ error: (error as Error).message });
+  }
+};
