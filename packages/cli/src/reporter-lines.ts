@@ -26,7 +26,8 @@ export function linesReporter(quiet: boolean): Reporter {
       } else if (!quiet && result.status === 'skipped') {
         console.log(`skipped ${displayPath(result.input)}: ${result.reason}`);
       } else if (!quiet) {
-        console.log(`ok ${displayPath(result.input)} → ${result.outputs.map(displayPath).join(', ')} (${result.seconds.toFixed(1)} s)`);
+        const depth = typeof result.details?.depth === 'string' ? `, depth: ${result.details.depth}` : '';
+        console.log(`ok ${displayPath(result.input)} → ${result.outputs.map(displayPath).join(', ')} (${result.seconds.toFixed(1)} s${depth})`);
       }
     },
     stopping() {

@@ -12,8 +12,8 @@ export interface ScalarImage {
   height: number;
 }
 
-/** Which file layout a depth photo was read from. */
-export type DepthPhotoSource = 'apple-jpeg' | 'apple-heic' | 'gdepth' | 'dynamic-depth' | 'xdm' | 'image-depth-pair';
+/** Which file layout a depth photo was read from; `estimated` for depth made by Relief's model (writers only). */
+export type DepthPhotoSource = 'apple-jpeg' | 'apple-heic' | 'gdepth' | 'dynamic-depth' | 'xdm' | 'image-depth-pair' | 'estimated';
 
 /**
  * `metres` / `1/metres`: the file declares calibrated values; `relative`: values only order the scene (Apple's

@@ -23,6 +23,7 @@ interface DepthFlags extends BatchFlags, ModelFlags {
   minDepth: number;
   maxDepth: number;
   flip?: boolean;
+  embedded?: boolean;
 }
 
 /** Output names in folder mode (inputs.ts knows them too, to skip them in folder scans). */
@@ -40,7 +41,8 @@ export function depthCommand(): Command {
     .option('--mask', 'also write the person mask as an 8-bit PNG (255 = person)')
     .option('--min-depth <n>', 'raw depth mapped to 0 (nearest), from 0 to 1', unitInterval, 0.2)
     .option('--max-depth <n>', 'raw depth mapped to 1 (farthest), from 0 to 1', unitInterval, 0.9)
-    .option('--flip', 'mirror each photo first (selfie cameras); outputs stay mirrored');
+    .option('--flip', 'mirror each photo first (selfie cameras); outputs stay mirrored')
+    .option('--embedded', 'write the depth map a depth photo carries (iPhone JPEG/HEIC, Android, Lens Blur) instead of estimating; other photos are estimated');
   addModelOptions(command);
   addBatchOptions(command, 'depth workers, each holding its own model');
   return command.action(async (inputs: string[], flags: DepthFlags) => {
@@ -62,7 +64,7 @@ async function runDepth(inputs: string[], flags: DepthFlags): Promise<number> {
     jobs,
     problems,
     concurrency: flags.concurrency,
-    createSlot: () => startDepthSlot(settings, flags.overwrite ?? false),
+    createSlot: () => startDepthSlot(settings, flags.overwrite ?? false, flags.embedded ?? false),
     reporter: chooseReporter(flags),
   });
   return exitCodeFor(summary);

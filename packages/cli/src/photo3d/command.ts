@@ -31,6 +31,7 @@ interface Photo3DFlags extends BatchFlags, ModelFlags {
   fps: number;
   seconds: number;
   renderer: RendererName;
+  estimate?: boolean;
 }
 
 export function photo3dCommand(): Command {
@@ -44,7 +45,8 @@ export function photo3dCommand(): Command {
     .option('--fps <n>', 'frames per second, 1 to 60', integerIn(1, 60), 30)
     .option('--seconds <s>', 'length of the (looping) animation', positiveNumber(60), 3)
     .addOption(new Option('--renderer <name>', 'software: photo3d\'s CPU renderer in Node (fast); chromium: its WebGL renderer in headless Chromium (exact web-app pixels)')
-      .choices(RENDERERS).default('software'));
+      .choices(RENDERERS).default('software'))
+    .option('--estimate', 'estimate depth even when the photo carries its own (iPhone, Android, Lens Blur depth photos)');
   addModelOptions(command);
   addBatchOptions(command, 'inputs rendered at once, each with its own depth worker (and browser page with --renderer chromium)');
   return command.action(async (inputs: string[], flags: Photo3DFlags) => {
@@ -75,7 +77,7 @@ async function runPhoto3D(inputs: string[], flags: Photo3DFlags): Promise<number
   const slots = Math.max(1, Math.min(flags.concurrency, jobs.filter((j) => !j.blocked && j.outputs.length > 0).length));
   const threads = Math.max(1, Math.floor(availableParallelism() / slots));
   const createSlot = async (): Promise<Slot> => {
-    const context = { skipSegmentation: settings.skipSegmentation, ...flags, overwrite };
+    const context = { skipSegmentation: settings.skipSegmentation, ...flags, estimate: flags.estimate ?? false, overwrite };
     if (flags.renderer === 'software') {
       const worker = await DepthWorker.start(settings);
       const frames = softwareFrames(threads);

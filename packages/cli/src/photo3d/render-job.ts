@@ -8,7 +8,7 @@ import type { DepthWorker } from '../depth/depth-worker.js';
 import type { Job } from '../output-plan.js';
 import { openSink, type VideoFormat } from './frame-sinks.js';
 import type { FrameSource } from './frame-source.js';
-import { photo3dInput } from './photo-input.js';
+import { photoOrEstimate } from '../depth-photo/photo-or-estimate.js';
 import { outputSize, type SizeRequest } from './output-size.js';
 
 export interface RenderContext {
@@ -20,11 +20,13 @@ export interface RenderContext {
   fps: number;
   seconds: number;
   overwrite: boolean;
+  /** Estimate depth even for photos that carry their own. */
+  estimate: boolean;
 }
 
 /** One input: depth in the worker, frames from the renderer, into every requested file at once. */
 export async function renderJob(job: Job, ctx: RenderContext, progress: ProgressFn, signal: AbortSignal): Promise<Record<string, unknown>> {
-  const input = await photo3dInput(job.input.path, ctx.worker, ctx.skipSegmentation, (f, s) => progress(f * 0.25, s));
+  const { input, depth } = await photoOrEstimate(job.input.path, ctx.estimate, async () => ctx.worker, ctx.skipSegmentation, (f, s) => progress(f * 0.25, s));
   const { image } = input;
   const { width, height } = outputSize(ctx.size, image.width, image.height);
   const total = Math.round(ctx.fps * ctx.seconds);
@@ -63,7 +65,7 @@ export async function renderJob(job: Job, ctx: RenderContext, progress: Progress
     }
   };
   await atomicallyTogether(job.outputs.map((o) => o.path), ctx.overwrite, renderInto);
-  return { width, height, frames: rendered };
+  return { width, height, frames: rendered, depth };
 }
 
 /**
