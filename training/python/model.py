@@ -11,6 +11,14 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 DEFAULT_WIDTHS = (8, 16, 32, 64, 128)
+# Named architectures (train.py --arch; the checkpoint records the resulting config()). 'v2' is the bundled model.
+# 'wide' spends the rest of the issue-12 budget (<= 3 M params, <= 1 GMAC at 256x192) where pixels are few: a sixth
+# level at 1/32 (8x6 at 256x192: context across the whole body), wider 1/8-1/32 levels and a second conv in each:
+# 2.95 M params, 0.918 GMAC (v2: 0.78 M, 0.631 GMAC); the full-resolution levels stay as in v2.
+ARCHITECTURES: dict[str, dict] = {
+    'v2': {'widths': list(DEFAULT_WIDTHS), 'bottleneck_convs': 3},
+    'wide': {'widths': [8, 16, 32, 80, 144, 240], 'bottleneck_convs': 2, 'level_convs': [1, 1, 1, 2, 2, 2]},
+}
 # The API zeroes the background of the input, so "any channel non-zero" is the person. 255 = one 8-bit step.
 GATE_GAIN = 255.0
 GATE_CONSTANTS = 4  # the gate's 1x1 conv in the exported graph: 3 weights + 1 bias
@@ -59,17 +67,22 @@ class PortraitUNet(nn.Module):
     it alone is multiplied by the foreground gate (the coarse heads are supervised on the person only).
     """
 
-    def __init__(self, widths: tuple[int, ...] = DEFAULT_WIDTHS, bottleneck_convs: int = 3):
+    def __init__(self, widths: tuple[int, ...] = DEFAULT_WIDTHS, bottleneck_convs: int = 3,
+                 level_convs: tuple[int, ...] | None = None):
         super().__init__()
         self.widths = tuple(widths)
         self.bottleneck_convs = bottleneck_convs
+        # Stride-1 convs after each level's first conv. By default one, and `bottleneck_convs` at the coarsest level,
+        # which is cheap (few pixels) and gives the global context.
+        self.level_convs = tuple(level_convs) if level_convs is not None else \
+            tuple(bottleneck_convs if level == len(widths) - 1 else 1 for level in range(len(widths)))
+        if len(self.level_convs) != len(self.widths):
+            raise ValueError(f'level_convs {list(self.level_convs)} needs one entry per level of widths {list(widths)}')
         self.enc = nn.ModuleList()
         cin = 3
         for level, w in enumerate(widths):
             convs = [ConvBNReLU(cin, w, stride=1 if level == 0 else 2)]
-            # The coarsest level is cheap (1/16 of the pixels) and gives the global context, so it gets extra convs.
-            extra = bottleneck_convs if level == len(widths) - 1 else 1
-            convs += [ConvBNReLU(w, w) for _ in range(extra)]
+            convs += [ConvBNReLU(w, w) for _ in range(self.level_convs[level])]
             self.enc.append(nn.Sequential(*convs))
             cin = w
         self.dec = nn.ModuleList()
@@ -102,12 +115,21 @@ class PortraitUNet(nn.Module):
         return preds[::-1]
 
     def config(self) -> dict:
-        return {'widths': list(self.widths), 'bottleneck_convs': self.bottleneck_convs}
+        return {'widths': list(self.widths), 'bottleneck_convs': self.bottleneck_convs, 'level_convs': list(self.level_convs)}
 
 
 def build_model(config: dict | None = None) -> PortraitUNet:
+    """From a checkpoint's config() (older ones lack level_convs) or an ARCHITECTURES entry; None = 'v2'."""
     config = config or {}
-    return PortraitUNet(tuple(config.get('widths', DEFAULT_WIDTHS)), config.get('bottleneck_convs', 3))
+    level_convs = config.get('level_convs')
+    return PortraitUNet(tuple(config.get('widths', DEFAULT_WIDTHS)), config.get('bottleneck_convs', 3),
+                        tuple(level_convs) if level_convs is not None else None)
+
+
+def architecture_name(config: dict) -> str | None:
+    """The ARCHITECTURES name a config() builds, or None for a custom one."""
+    target = build_model(config).config()
+    return next((name for name, c in ARCHITECTURES.items() if build_model(c).config() == target), None)
 
 
 def count_params(model: nn.Module) -> int:

@@ -2,6 +2,7 @@
 
   npm run train -- --data data/synth/train --phases 128x96:6000,256x192:2000 --run training/runs/main
   npm run train -- --init training/runs/main/final.pt --run training/runs/ft --phases ...   (fine-tune from weights)
+  npm run train -- --arch wide --data data/synth/train-v3 --run training/runs/wide-v3 ...   (the larger network)
   torchrun --nproc_per_node=4 training/python/train.py --data ... --run ...   (one process per GPU, or gloo on CPU)
 
 Checkpoints (<run>/last.pt, rewritten every --ckpt-minutes and on SIGTERM/SIGINT) resume automatically.
@@ -32,15 +33,17 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from augment import AugmentConfig, make_batch  # noqa: E402
 from bn_calibration import recalibrate_bn  # noqa: E402
 from cache import DEFAULT_CACHE, PackedDataset, pack  # noqa: E402
+from live import LiveDataset  # noqa: E402
 from losses import LossWeights, depth_loss  # noqa: E402
 from metrics import depth_metrics  # noqa: E402
-from model import build_model, count_macs, count_params  # noqa: E402
+from model import ARCHITECTURES, architecture_name, build_model, count_macs, count_params  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..'))
 
 
-def parse_phases(text: str) -> list[tuple[int, int, int]]:
-    """'128x96:6000,256x192:2000' -> [(128, 96, 6000), (256, 192, 2000)] (height x width : steps)."""
+def parse_phases(text: str, multiple: int = 16) -> list[tuple[int, int, int]]:
+    """'128x96:6000,256x192:2000' -> [(128, 96, 6000), (256, 192, 2000)] (height x width : steps); sizes must be
+    multiples of the network's total downsampling."""
     phases = []
     for part in text.split(','):
         try:
@@ -49,8 +52,9 @@ def parse_phases(text: str) -> list[tuple[int, int, int]]:
             phases.append((h, w, int(steps)))
         except ValueError:
             raise SystemExit(f'--phases: cannot parse {part!r}; expected HEIGHTxWIDTH:STEPS, e.g. 128x96:6000,256x192:2000')
-        if h % 16 or w % 16:
-            raise SystemExit(f'--phases: {h}x{w} must be multiples of 16 (the U-Net halves the size 4 times)')
+        if h % multiple or w % multiple:
+            raise SystemExit(f'--phases: {h}x{w} must be multiples of {multiple} (the U-Net halves the size '
+                             f'{multiple.bit_length() - 1} times)')
     return phases
 
 
@@ -58,8 +62,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--data', default=os.path.join(REPO, 'data', 'synth', 'train'), help='dataset folder')
     ap.add_argument('--cache-dir', default=DEFAULT_CACHE, help='where the packed .npy arrays go')
+    ap.add_argument('--no-cache', action='store_true',
+                    help='read the PNGs on demand instead of packing them (live.py): for a set the renderer is still '
+                         'growing; each start sees every sample finished by then')
     ap.add_argument('--run', default=os.path.join(REPO, 'training', 'runs', 'default'), help='checkpoint/log folder')
     ap.add_argument('--phases', default='128x96:6000,256x192:2000', help='HxW:steps,... low-res first, then fine-tune')
+    ap.add_argument('--arch', choices=sorted(ARCHITECTURES), default='v2',
+                    help="network: 'v2' (the bundled model's) or 'wide' (model.py); recorded in the checkpoint, and a "
+                         'resume must name the same one')
     ap.add_argument('--init', help='start a new run from the weights of this checkpoint (fine-tune; ignored on resume)')
     ap.add_argument('--batch', type=int, default=8, help='per-process batch size')
     ap.add_argument('--lr', type=float, default=2e-3)
@@ -80,7 +90,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 class IndexDataset(Dataset):
-    def __init__(self, packed: PackedDataset, rows: list[int]):
+    def __init__(self, packed: PackedDataset | LiveDataset, rows: list[int]):
         self.packed, self.rows = packed, rows
 
     def __len__(self) -> int:
@@ -93,7 +103,7 @@ class IndexDataset(Dataset):
                 torch.from_numpy(np.array(self.packed.mask[r])))
 
 
-def split_rows(packed: PackedDataset, val_count: int) -> tuple[list[int], list[int]]:
+def split_rows(packed: PackedDataset | LiveDataset, val_count: int) -> tuple[list[int], list[int]]:
     n = len(packed)
     if n < 2 or val_count <= 0:
         return list(range(n)), []
@@ -126,7 +136,7 @@ def save_atomic(obj: dict, path: str) -> None:
 
 
 @torch.no_grad()
-def validate(model: torch.nn.Module, packed: PackedDataset, rows: list[int], device: torch.device) -> dict[str, float]:
+def validate(model: torch.nn.Module, packed: PackedDataset | LiveDataset, rows: list[int], device: torch.device) -> dict[str, float]:
     """Aligned metrics at the deployed 256x192 on un-augmented held-back samples, plus raw (unaligned) AbsRel."""
     model.eval()
     sums: dict[str, float] = {}
@@ -146,9 +156,21 @@ def validate(model: torch.nn.Module, packed: PackedDataset, rows: list[int], dev
     return {k: v / len(rows) for k, v in sums.items()}
 
 
+def check_architecture(ckpt: dict, model: torch.nn.Module, arch: str, path: str) -> None:
+    """A checkpoint only loads into the network it was trained as; say which flag would match instead of failing
+    on tensor shapes."""
+    saved = ckpt.get('config') or {}
+    if build_model(saved).config() != model.config():
+        name = architecture_name(saved)
+        raise SystemExit(f'{path} holds a {name or "custom"} network ({saved}), not --arch {arch}: '
+                         + (f'pass --arch {name}' if name else 'train it with the code that made it')
+                         + ' or choose another --run folder')
+
+
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    phases = parse_phases(args.phases)
+    arch = ARCHITECTURES[args.arch]
+    phases = parse_phases(args.phases, build_model(arch).downsample)
     total_steps = sum(p[2] for p in phases)
     distributed = int(os.environ.get('WORLD_SIZE', '1')) > 1
     use_cuda = torch.cuda.is_available() if args.device == 'auto' else args.device == 'cuda'
@@ -169,18 +191,21 @@ def main(argv: list[str] | None = None) -> None:
         if is_main:
             print(msg, flush=True)
 
-    # Rank 0 packs the PNGs once; the others wait, then open the same memmaps.
-    packed = pack(args.data, args.cache_dir, log) if is_main else None
-    if distributed:
-        dist.barrier()
-    if packed is None:
-        packed = pack(args.data, args.cache_dir, log)
+    if args.no_cache:
+        packed = LiveDataset(args.data)
+    else:
+        # Rank 0 packs the PNGs once; the others wait, then open the same memmaps.
+        packed = pack(args.data, args.cache_dir, log) if is_main else None
+        if distributed:
+            dist.barrier()
+        if packed is None:
+            packed = pack(args.data, args.cache_dir, log)
     train_rows, val_rows = split_rows(packed, args.val_count)
     torch.manual_seed(args.seed)
-    model = build_model().to(device)
+    model = build_model(arch).to(device)
     if distributed and use_cuda:
         model = torch.nn.SyncBatchNorm.convert_sync_batchnorm(model)
-    log(f'model: {count_params(build_model()):,} deployed params, {count_macs(build_model()) / 1e9:.3f} GMAC at '
+    log(f'model {args.arch}: {count_params(build_model(arch)):,} deployed params, {count_macs(build_model(arch)) / 1e9:.3f} GMAC at '
         f'256x192; data: {len(train_rows)} train / {len(val_rows)} val samples from {args.data}; '
         f'device {device}, world {world}, phases {phases}')
     head_params = [p for n, p in model.named_parameters() if n.startswith('heads.')]
@@ -192,13 +217,16 @@ def main(argv: list[str] | None = None) -> None:
     step = 0
     if os.path.isfile(ckpt_path):
         ckpt = torch.load(ckpt_path, map_location=device)
+        check_architecture(ckpt, model, args.arch, ckpt_path)
         model.load_state_dict(ckpt['model'])
         opt.load_state_dict(ckpt['optimizer'])
         step = int(ckpt['step'])
         log(f'resumed {ckpt_path} at step {step}')
     elif args.init:
         # Weights only: the new run's schedule, optimizer state and step count start afresh.
-        model.load_state_dict(torch.load(args.init, map_location=device)['model'])
+        init = torch.load(args.init, map_location=device)
+        check_architecture(init, model, args.arch, args.init)
+        model.load_state_dict(init['model'])
         log(f'initialised from {args.init}')
     net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[local_rank] if use_cuda else None) \
         if distributed else model
@@ -225,7 +253,7 @@ def main(argv: list[str] | None = None) -> None:
     def checkpoint() -> None:
         if is_main:
             save_atomic({'model': model.state_dict(), 'optimizer': opt.state_dict(), 'step': step,
-                         'config': model.config() if hasattr(model, 'config') else {}, 'args': vars(args)}, ckpt_path)
+                         'config': model.config(), 'arch': args.arch, 'args': vars(args)}, ckpt_path)
 
     def write_log(entry: dict) -> None:
         if is_main:
@@ -277,7 +305,7 @@ def main(argv: list[str] | None = None) -> None:
         seen = recalibrate_bn(model, packed, train_rows, device, batches=max(1, min(150, len(train_rows) // 8)))
         log(f'BatchNorm statistics re-estimated on {seen} un-augmented training samples')
     if is_main and step >= total_steps:
-        save_atomic({'model': model.state_dict(), 'step': step, 'config': model.config(),
+        save_atomic({'model': model.state_dict(), 'step': step, 'config': model.config(), 'arch': args.arch,
                      'bn_calibration': {'samples': seen, 'data': args.data}}, os.path.join(args.run, 'final.pt'))
     log(f'{"finished" if step >= total_steps else "stopped"} at step {step}/{total_steps}; checkpoint {ckpt_path}')
     if distributed:

@@ -93,6 +93,34 @@ test('fake data → train → resume → export: TF.js output equals PyTorch to 
   assert.ok(maxAbsDiff(got16.data, want16) < 1e-4, `float16 max abs diff ${maxAbsDiff(got16.data, want16)}`);
 });
 
+test('the wide network (--arch wide) trains, records its architecture, exports, and TF.js equals PyTorch', async (t) => {
+  await tf.setBackend('cpu');
+  const dir = mkdtempSync(join(tmpdir(), 'relief-wide-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const data = join(dir, 'data');
+  const run = join(dir, 'run');
+  runPython([join(PY_DIR, 'fake_data.py'), data, '--count', '10', '--samples-per-shard', '5']);
+  const out = runPython([join(PY_DIR, 'train.py'), '--arch', 'wide', '--data', data, '--cache-dir', join(dir, 'cache'), '--run', run,
+    '--batch', '4', '--val-count', '2', '--val-every', '100', '--log-every', '3', '--warmup', '2', '--lr', '5e-3', '--phases', '64x64:6']);
+  assert.match(out, /model wide: 2,949,237 deployed params, 0\.918 GMAC/);
+  // A resume must name the same network.
+  assert.throws(() => runPython([join(PY_DIR, 'train.py'), '--data', data, '--cache-dir', join(dir, 'cache'), '--run', run, '--phases', '64x64:8']),
+    /holds a wide network .* pass --arch wide/);
+  const f32 = join(dir, 'model32');
+  const ref = join(dir, 'ref');
+  runPython([join(PY_DIR, 'export_tfjs.py'), '--checkpoint', join(run, 'final.pt'), '--out', f32, '--reference', ref]);
+  const json = JSON.parse(readFileSync(join(f32, 'model.json'), 'utf8'));
+  assert.deepEqual(json.userDefinedMetadata.relief.architecture.widths, [8, 16, 32, 80, 144, 240]);
+  const ops = new Set<string>(json.modelTopology.node.map((n: { op: string }) => n.op));
+  assert.deepEqual([...ops].filter((op) => !TFJS_FAST_OPS.has(op)), []);
+  const input = readF32(join(ref, 'input.bin'));
+  const want = readF32(join(ref, 'output.bin'));
+  assert.ok(std(want) > 1e-3, `reference output is nearly constant (std ${std(want)})`);
+  const got = await predict(join(f32, 'model.json'), input);
+  assert.deepEqual(got.shape, [1, 256, 192, 1]);
+  assert.ok(maxAbsDiff(got.data, want) < 1e-4, `float32 max abs diff ${maxAbsDiff(got.data, want)}`);
+});
+
 test('untrained placeholder export has the official signature and runs in TF.js', async (t) => {
   await tf.setBackend('cpu');
   const dir = mkdtempSync(join(tmpdir(), 'relief-placeholder-'));

@@ -2,8 +2,12 @@ import unittest
 
 import torch
 
-from export_tfjs import fold_bn, fp16_roundtrip, load_model
-from model import ConvBNReLU, build_model, count_macs, count_params
+import os
+import tempfile
+
+from export_tfjs import build_graph, fold_bn, fp16_roundtrip, load_model
+from model import ARCHITECTURES, ConvBNReLU, architecture_name, build_model, count_macs, count_params
+import train
 
 
 def randomise_bn(model: torch.nn.Module, seed: int = 0) -> None:
@@ -90,6 +94,58 @@ class ModelTest(unittest.TestCase):
         a, b = load_model(None, 3), load_model(None, 3)
         for (ka, va), (_, vb) in zip(a.state_dict().items(), b.state_dict().items()):
             self.assertTrue(torch.equal(va, vb), ka)
+
+
+
+class WideModelTest(unittest.TestCase):
+    def test_wide_fits_the_budget_with_more_capacity_at_low_resolution(self):
+        v2, wide = build_model(ARCHITECTURES['v2']), build_model(ARCHITECTURES['wide'])
+        self.assertLessEqual(count_params(wide), 3_000_000)
+        self.assertLessEqual(count_macs(wide), 1_000_000_000)
+        self.assertGreater(count_params(wide), 3 * count_params(v2))
+        # The full-resolution level is v2's: the extra MACs go to the levels with few pixels.
+        self.assertEqual(wide.widths[:2], v2.widths[:2])
+        self.assertEqual(wide.downsample, 32)
+
+    def test_wide_keeps_the_signature_and_gates_the_background(self):
+        model = build_model(ARCHITECTURES['wide']).eval()
+        x = torch.rand(1, 3, 256, 192)
+        x[..., :30] = 0
+        with torch.no_grad():
+            out = model(x)
+        self.assertEqual(tuple(out[0].shape), (1, 1, 256, 192))
+        self.assertEqual(len(out), 5)  # one head per decoder scale, finest first
+        self.assertEqual(float(out[0][..., :30].abs().max()), 0.0)
+
+    def test_config_round_trips_and_names_its_architecture(self):
+        for name, config in ARCHITECTURES.items():
+            model = build_model(config)
+            self.assertEqual(build_model(model.config()).config(), model.config())
+            self.assertEqual(architecture_name(model.config()), name)
+        # Checkpoints written before level_convs existed are v2.
+        self.assertEqual(architecture_name({'widths': [8, 16, 32, 64, 128], 'bottleneck_convs': 3}), 'v2')
+        with self.assertRaisesRegex(ValueError, 'one entry per level'):
+            build_model({'widths': [8, 16], 'level_convs': [1, 1, 1]})
+
+    def test_export_graph_has_one_conv_per_layer_of_the_wide_network(self):
+        model = build_model(ARCHITECTURES['wide']).eval()
+        convs = sum(isinstance(m, ConvBNReLU) for m in model.enc.modules())
+        graph = build_graph(model)
+        names = [n['name'] for n in graph.nodes if n['op'] == '_FusedConv2D' and n['name'].startswith('enc')]
+        self.assertEqual(len(names), convs)
+
+    def test_resume_with_another_arch_names_the_flag_to_use(self):
+        run = tempfile.mkdtemp()
+        torch.save({'model': build_model(ARCHITECTURES['v2']).state_dict(), 'config': build_model().config(), 'step': 3},
+                   os.path.join(run, 'last.pt'))
+        model = build_model(ARCHITECTURES['wide'])
+        with self.assertRaisesRegex(SystemExit, 'holds a v2 network .* pass --arch v2'):
+            train.check_architecture(torch.load(os.path.join(run, 'last.pt')), model, 'wide', os.path.join(run, 'last.pt'))
+
+    def test_phases_must_divide_by_the_networks_downsampling(self):
+        self.assertEqual(train.parse_phases('128x96:10', 32), [(128, 96, 10)])
+        with self.assertRaisesRegex(SystemExit, 'multiples of 32'):
+            train.parse_phases('64x48:10', 32)
 
 
 if __name__ == '__main__':
