@@ -1,3 +1,5 @@
+import { checkPathOptions } from './input-hygiene.js';
+
 export const CAMERA_PATHS = ['circle', 'swing', 'zoom', 'dolly', 'parallax'] as const;
 export type CameraPathKind = (typeof CAMERA_PATHS)[number];
 
@@ -41,6 +43,7 @@ export interface CameraPose {
  * sits at the origin looking down −z at the focus point (0, 0, −focusDepth).
  */
 export function cameraPose(t: number, options: CameraPathOptions): CameraPose {
+  checkPathOptions(options);
   const pose = poseOnPath(t, options);
   if (options.cameraZ) pose.position[2] += options.cameraZ * options.focusDepth;
   return pose;

@@ -2,6 +2,7 @@
 // them; so does arithmetic gone wrong) are filled, and numeric options that would silently give NaN vertices or
 // an empty mesh are refused with a message. Field of view, resolution, strength and lens blur check themselves.
 import { pushPullInpaint } from './inpaint-core.js';
+import type { CameraPathOptions } from './camera-paths.js';
 import type { LayerOptions } from './layers.js';
 import type { Photo3DInput } from './types.js';
 
@@ -42,4 +43,13 @@ export function checkLayerOptions(options: LayerOptions): void {
   check('holeDilation', options.holeDilation, (v) => Number.isFinite(v) && v >= 0 && v <= 4096, 'a number of pixels from 0 to 4096');
   check('backgroundDepth', options.backgroundDepth, (v) => v > 0 && v < NO_DATA_ABOVE, 'a positive finite distance in the input\'s depth units');
   check('backgroundMargin', options.backgroundMargin, (v) => v >= 0 && v <= 1, 'a fraction of the photo\'s size from 0 to 1');
+}
+
+/** Rejects camera path numbers that would put the camera at NaN (the path name and focusDepth check themselves). */
+export function checkPathOptions(options: CameraPathOptions): void {
+  check('fovDegrees', options.fovDegrees, (v) => v > 1 && v < 170, 'a vertical field of view from 1° to 170°');
+  check('amplitude', options.amplitude, (v) => Number.isFinite(v) && v >= 0 && v <= 10, 'a fraction of focusDepth from 0 to 10');
+  check('cameraZ', options.cameraZ, (v) => Number.isFinite(v) && v > -1 && v <= 10, 'a fraction of focusDepth above −1 (the subject) and at most 10');
+  check('offset.x', options.offset?.x, (v) => !Number.isNaN(v), 'a number (clamped to −1…1)');
+  check('offset.y', options.offset?.y, (v) => !Number.isNaN(v), 'a number (clamped to −1…1)');
 }

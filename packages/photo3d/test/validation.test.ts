@@ -2,7 +2,7 @@
 // NaN vertices and invalid glTF (POSITION min/max null); NaN options gave NaN meshes or empty ones.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildLayers } from '../src/index.js';
+import { buildLayers, cameraPose } from '../src/index.js';
 import { exportGlbNode } from '../src/node/index.js';
 import { bumpScene } from './fixtures.js';
 
@@ -13,7 +13,7 @@ function glbJson(bytes: Uint8Array): { accessors: { min?: (number | null)[]; max
 
 const allFinite = (a: Float32Array) => a.every(Number.isFinite);
 
-test('depth holes inside and outside the person mask are filled: finite vertices, valid glTF, the person's mesh kept', async () => {
+test('depth holes inside and outside the person mask are filled: finite vertices, valid glTF, the person mesh kept', async () => {
   const scene = bumpScene(48, 64);
   const clean = await buildLayers(scene);
   const depth = Float32Array.from(scene.depth);
@@ -57,4 +57,16 @@ test('numeric options that gave NaN or empty meshes are refused with a message',
   for (const [options, message] of cases) await assert.rejects(buildLayers(scene, options), message, JSON.stringify(options));
   const torn = await buildLayers(scene, { tearThreshold: Infinity, backgroundMargin: 0, backgroundDepth: 2, holeDilation: 0 });
   assert.ok(torn.foreground.indices.length > 0 && allFinite(torn.background.positions));
+});
+
+test('camera path numbers that would put the camera at NaN are refused; the web app\'s ranges pass', () => {
+  const base = { path: 'circle' as const, focusDepth: 1, fovDegrees: 50 };
+  assert.throws(() => cameraPose(0.25, { ...base, amplitude: NaN }), /amplitude must be a fraction of focusDepth from 0 to 10, got NaN/);
+  assert.throws(() => cameraPose(0.25, { ...base, cameraZ: Infinity }), /cameraZ must be/);
+  assert.throws(() => cameraPose(0.25, { ...base, fovDegrees: NaN }), /fovDegrees must be a vertical field of view/);
+  assert.throws(() => cameraPose(0.25, { ...base, path: 'parallax', offset: { x: NaN, y: 0 } }), /offset\.x must be a number/);
+  for (const [amplitude, cameraZ] of [[0.01, -0.3], [0.3, 0.1]]) {
+    const pose = cameraPose(0.25, { ...base, amplitude, cameraZ });
+    assert.ok([...pose.position, ...pose.target, pose.fovDegrees].every(Number.isFinite));
+  }
 });
