@@ -91,7 +91,7 @@ export async function benchDepthNode(rounds: number): Promise<Section> {
       return `| ${r.backend} | ${r.input} | ${fmt(s.segmentation!.median)} | ${fmt(s.preprocessing!.median)} | ${fmt(s.network!.median)} | ${fmt(s.postprocessing!.median)} | ${fmt(100 * s.network!.median / total, 0)} % |`;
     }),
     '',
-    `Relief alone with its defaults (bundled models, WASM on ${memory.threads} thread(s)), input tensor → depth values read back, frames 100–${memory.frames} at 192×256: **${fmt(memory.fps)} FPS** (${fmtSummary(memory.frameMs)} ms per frame). The interleaved rows above differ: both packages run the two-channel selfie model (the original's layout) there, alternating frame by frame.`,
+    `Relief alone with its defaults but \`priors: false\` (bundled models, WASM on ${memory.threads} thread(s)), input tensor → depth values read back, frames 100–${memory.frames} at 192×256: **${fmt(memory.fps)} FPS** (${fmtSummary(memory.frameMs)} ms per frame). The interleaved rows above differ: both packages run the two-channel selfie model (the original's layout) there, alternating frame by frame.`,
     '',
     `Memory over ${memory.frames} frames (Node ${memory.backend}, 192×256): tf.memory().numTensors ${memory.tensorsBefore} → ${memory.tensorsAfter}; RSS ${fmt(memory.rssBeforeMiB)} → ${fmt(memory.rssAfterMiB)} MiB (after frame 100 → after frame ${memory.frames}).`,
   ].join('\n');
@@ -114,7 +114,8 @@ async function memorySoak(frames: number) {
       t100 = performance.now();
     }
     const t0 = performance.now();
-    const map = (await estimator.estimateDepth(input, CONFIG))!;
+    // priors: false — the network path alone, comparable with earlier runs; priors-node measures them.
+    const map = (await estimator.estimateDepth(input, { ...CONFIG, priors: false }))!;
     await map.toFloat32Array();
     map.dispose();
     if (i >= 100) times.push(performance.now() - t0);

@@ -8,11 +8,13 @@ import { benchCli } from './cli.ts';
 import { benchExportBrowser } from './export_browser.ts';
 import { benchSynth } from './synth.ts';
 import { benchPhoto3dNode } from './photo3d_node.ts';
+import { benchPriorsNode } from './priors_node.ts';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, rounds: { type: 'string', default: '30' } } });
 const rounds = Number(values.rounds);
 const sections: Record<string, () => Promise<Section>> = {
   'depth-node': () => benchDepthNode(rounds),
+  'priors-node': () => benchPriorsNode(Math.max(10, Math.round(rounds / 2))),
   'depth-browser': () => benchDepthBrowser(Math.max(5, Math.round(rounds / 3))),
   cli: () => benchCli(),
   'export-browser': () => benchExportBrowser(Math.max(3, Math.round(rounds / 10))),

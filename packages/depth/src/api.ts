@@ -2,7 +2,12 @@
 export { createEstimator } from './estimator.js';
 export { useBackend, setWasmFiles, type BackendName, type WasmPaths } from './backends.js';
 export { MAX_INPUT_SIDE } from './errors.js';
-export { BUNDLED_DEPTH_MODEL, BUNDLED_SEGMENTATION_MODEL } from './bundled_models.js';
+export {
+  BUNDLED_DEPTH_MODEL,
+  BUNDLED_FACE_DETECTOR_MODEL,
+  BUNDLED_FACE_MESH_MODEL,
+  BUNDLED_SEGMENTATION_MODEL,
+} from './bundled_models.js';
 export {
   SupportedModels,
   type ARPortraitDepthEstimationConfig,
@@ -10,6 +15,8 @@ export {
   type DepthEstimator,
   type DepthEstimatorInput,
   type DepthMap,
+  type Face,
+  type MetricDepth,
   type ImageDataLike,
   type ModelSource,
   type PersonMask,

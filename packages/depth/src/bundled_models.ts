@@ -12,3 +12,15 @@ export const BUNDLED_SEGMENTATION_MODEL = {
   model: new URL('../models/selfie.json', import.meta.url),
   weights: { 'selfie.bin': new URL('../models/selfie.bin', import.meta.url) } as Record<string, URL>,
 };
+
+/** MediaPipe BlazeFace short-range ("front") face detector, 128×128, Apache-2.0, TF.js conversion by Vladimir Mandic (MIT). */
+export const BUNDLED_FACE_DETECTOR_MODEL = {
+  model: new URL('../models/face/blazeface-front.json', import.meta.url),
+  weights: { 'blazeface-front.bin': new URL('../models/face/blazeface-front.bin', import.meta.url) } as Record<string, URL>,
+};
+
+/** MediaPipe Face Mesh (468 landmarks, 192×192), Apache-2.0, TF.js conversion by Vladimir Mandic (MIT). */
+export const BUNDLED_FACE_MESH_MODEL = {
+  model: new URL('../models/face/facemesh.json', import.meta.url),
+  weights: { 'facemesh.bin': new URL('../models/face/facemesh.bin', import.meta.url) } as Record<string, URL>,
+};

@@ -1,4 +1,5 @@
 import { MIN_GT_MAX, MISSING_CONFIG } from './errors.js';
+import { DEFAULT_FOCAL_LENGTH_35MM } from './priors/face_prior.js';
 import type { ARPortraitDepthEstimationConfig } from './types.js';
 
 export type EstimationConfig = Readonly<Required<ARPortraitDepthEstimationConfig>>;
@@ -23,8 +24,29 @@ function checkRange(name: string, value: unknown): number {
   return value;
 }
 
+/** What an option left out means for this estimator and this input. */
+export interface EstimationDefaults {
+  priors: boolean;
+  tracking: boolean;
+}
+
+function checkFocalLength(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 5 || value > 2000) {
+    throw new Error(`focalLength35mm must be a 35 mm-equivalent focal length in mm between 5 and 2000 (a phone's ` +
+      `main camera is about 26, a portrait lens 85), got ${shown(value)}.`);
+  }
+  return value;
+}
+
+function checkFlag(name: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new Error(`${name} must be true or false, got ${shown(value)}.`);
+  return value;
+}
+
 /** Validates like the original (same messages), and also rejects what made the original crash or misbehave. */
-export function validateEstimationConfig(config: ARPortraitDepthEstimationConfig | null | undefined): EstimationConfig {
+export function validateEstimationConfig(config: ARPortraitDepthEstimationConfig | null | undefined,
+  defaults: EstimationDefaults = { priors: false, tracking: false }): EstimationConfig {
   if (config == null || config.minDepth == null || config.maxDepth == null) throw new Error(MISSING_CONFIG);
   const minDepth = checkRange('minDepth', config.minDepth);
   const maxDepth = checkRange('maxDepth', config.maxDepth);
@@ -37,5 +59,8 @@ export function validateEstimationConfig(config: ARPortraitDepthEstimationConfig
     maxDepth,
     flipHorizontal: config.flipHorizontal ?? false,
     skipSegmentation: config.skipSegmentation ?? false,
+    priors: checkFlag('priors', config.priors, defaults.priors),
+    focalLength35mm: config.focalLength35mm === undefined ? DEFAULT_FOCAL_LENGTH_35MM : checkFocalLength(config.focalLength35mm),
+    tracking: checkFlag('tracking', config.tracking, defaults.tracking),
   });
 }

@@ -1,15 +1,27 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { EstimationConfig } from './config.js';
 import { platform } from './platform.js';
-import type { DepthMap, PersonMask } from './types.js';
+import { bestAnchor, metricDepth, type MetricAnchor } from './priors/metric.js';
+import type { DepthMap, Face, MetricDepth, PersonMask } from './types.js';
 import { TensorValueMap } from './value_map.js';
 
 export class ARPortraitDepthMap extends TensorValueMap implements DepthMap {
   readonly mask: PersonMask;
 
-  constructor(depth: tf.Tensor2D, mask: tf.Tensor2D, readonly config: EstimationConfig) {
+  readonly faces: readonly Face[];
+
+  constructor(depth: tf.Tensor2D, mask: tf.Tensor2D, readonly config: EstimationConfig,
+    private readonly anchors: readonly MetricAnchor[] = []) {
     super(depth, 'depth map');
     this.mask = new TensorValueMap(mask, 'person mask');
+    this.faces = Object.freeze(anchors.map((a) => a.face));
+  }
+
+  async toMetres(): Promise<MetricDepth | null> {
+    const anchor = bestAnchor(this.anchors);
+    if (!anchor) return null;
+    const [values, mask] = await Promise.all([this.toFloat32Array(), this.mask.toFloat32Array()]);
+    return metricDepth(values, mask, this.width, this.height, this.config, anchor);
   }
 
   async toPNG16(): Promise<Uint8Array> {

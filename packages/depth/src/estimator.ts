@@ -6,6 +6,7 @@ import { unsupportedModel } from './errors.js';
 import { toImageTensor } from './input.js';
 import { loadBoth, loadModel } from './model_loading.js';
 import { inputSize, runPipeline, type Networks } from './pipeline.js';
+import { FacePriors } from './priors/face_priors.js';
 import {
   SupportedModels,
   type ARPortraitDepthEstimationConfig,
@@ -15,10 +16,15 @@ import {
   type DepthMap,
 } from './types.js';
 
+function isVideo(input: unknown): boolean {
+  return typeof HTMLVideoElement !== 'undefined' && input instanceof HTMLVideoElement;
+}
+
 class ARPortraitDepthEstimator implements DepthEstimator {
   private nets: Networks | null;
 
-  constructor(nets: Networks) {
+  /** `priorsByDefault`: the face priors were tuned for the bundled network; someone else's model gets its own output. */
+  constructor(nets: Networks, private readonly faces: FacePriors, private readonly priorsByDefault: boolean) {
     this.nets = nets;
   }
 
@@ -26,19 +32,25 @@ class ARPortraitDepthEstimator implements DepthEstimator {
     input: DepthEstimatorInput | null | undefined,
     estimationConfig: ARPortraitDepthEstimationConfig,
   ): Promise<DepthMap | null> {
-    const config = validateEstimationConfig(estimationConfig);
+    const config = validateEstimationConfig(estimationConfig, { priors: this.priorsByDefault, tracking: isVideo(input) });
     this.live();
     if (input == null) {
       this.reset();
       return null;
     }
     const image = await toImageTensor(input);
+    const oriented = config.flipHorizontal ? tf.reverse(image, 1) as tf.Tensor3D : image;
     try {
-      // live() again: dispose() may have run while the input was being decoded.
-      const { depth, mask } = runPipeline(this.live(), image, config);
-      return new ARPortraitDepthMap(depth, mask, config);
+      const grid = inputSize(this.live().depth);
+      const faces = config.priors
+        ? await this.faces.run(oriented, config, grid, estimationConfig.focalLength35mm !== undefined)
+        : { anchors: [], fields: [] };
+      // live() again: dispose() may have run while the input was being decoded or the faces searched.
+      const { depth, mask } = runPipeline(this.live(), oriented, config, faces.fields);
+      return new ARPortraitDepthMap(depth, mask, config, faces.anchors);
     } finally {
       image.dispose();
+      if (oriented !== image) oriented.dispose();
     }
   }
 
@@ -52,10 +64,13 @@ class ARPortraitDepthEstimator implements DepthEstimator {
     this.nets.depth.dispose();
     this.nets.segmentation.dispose();
     this.nets = null;
+    this.faces.dispose();
   }
 
-  /** Nothing persists between frames yet; kept for API compatibility. */
-  reset(): void {}
+  /** Forgets the faces tracked from earlier frames. */
+  reset(): void {
+    this.faces.reset();
+  }
 }
 
 /** Compiles shaders/kernels for both networks now so the first real frame runs at full speed. */
@@ -92,5 +107,9 @@ export async function createEstimator(
     segmentation.dispose();
     throw error;
   }
-  return new ARPortraitDepthEstimator(nets);
+  const priorsByDefault = modelConfig?.depthModelUrl == null;
+  const faces = new FacePriors({ detector: modelConfig?.faceDetectorModelUrl, mesh: modelConfig?.faceMeshModelUrl });
+  // Loaded now when they will be used by default, so the first photo does not pay for it; otherwise on first use.
+  if (priorsByDefault) await faces.load(modelConfig?.warmup ?? true);
+  return new ARPortraitDepthEstimator(nets, faces, priorsByDefault);
 }

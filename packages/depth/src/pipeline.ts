@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import type { EstimationConfig } from './config.js';
+import { fuseFacePriors, type FacePriorField } from './priors/face_fusion.js';
 
 export interface Networks {
   depth: GraphModel;
@@ -90,18 +91,29 @@ export function postprocess(raw: tf.Tensor4D, config: EstimationConfig, size: [n
   });
 }
 
+/** The person mask as the network sees it: 1 where the input kept the pixel, 0 where it was zeroed. */
+function keepAtNetwork(mask: tf.Tensor4D | null, netSize: [number, number]): tf.Tensor4D {
+  return tf.tidy(() => mask
+    ? tf.cast(tf.greaterEqual(resizeTo(mask, netSize), 0.5), 'float32') as tf.Tensor4D
+    : tf.ones([1, netSize[0], netSize[1], 1]) as tf.Tensor4D);
+}
+
 /**
  * The original's pipeline, done once on the active backend with no readback: segment, zero the background,
- * scale to [0, 1], stretch to the network's size, predict, map raw/2 from [minDepth, maxDepth] to [0, 1], and
- * stretch back to the input's size.
+ * scale to [0, 1], stretch to the network's size, predict, correct faces with their priors (when any), map raw/2
+ * from [minDepth, maxDepth] to [0, 1], and stretch back to the input's size. `image` is already mirrored when
+ * flipHorizontal is set (the faces were found on it).
  */
-export function runPipeline(nets: Networks, image: tf.Tensor3D, config: EstimationConfig): PipelineOutput {
+export function runPipeline(nets: Networks, image: tf.Tensor3D, config: EstimationConfig,
+  faces: FacePriorField[] = []): PipelineOutput {
   return tf.tidy(() => {
     const [height, width] = image.shape;
-    const oriented = config.flipHorizontal ? tf.reverse(image, 1) : image;
-    const mask = config.skipSegmentation ? null : segmentPerson(nets.segmentation, oriented);
-    const x = prepareInput(oriented, mask, inputSize(nets.depth));
-    const depth = postprocess(predictRaw(nets.depth, x), config, [height, width]);
+    const netSize = inputSize(nets.depth);
+    const mask = config.skipSegmentation ? null : segmentPerson(nets.segmentation, image);
+    const x = prepareInput(image, mask, netSize);
+    let raw = predictRaw(nets.depth, x);
+    if (faces.length > 0) raw = fuseFacePriors(raw, keepAtNetwork(mask, netSize), faces);
+    const depth = postprocess(raw, config, [height, width]);
     return {
       depth,
       mask: mask ? tf.squeeze(mask, [0, 3]) as tf.Tensor2D : tf.ones([height, width]) as tf.Tensor2D,

@@ -15,6 +15,10 @@ export interface ARPortraitDepthModelConfig {
   segmentationModelUrl?: ModelSource;
   /** Run one prediction on creation so the first estimateDepth call is not slowed by shader/kernel set-up. Default true. */
   warmup?: boolean;
+  /** MediaPipe BlazeFace short-range graph model (input [1,128,128,3] in [-1,1]) for the face prior. Default: bundled. */
+  faceDetectorModelUrl?: ModelSource;
+  /** MediaPipe face-mesh graph model (input [1,192,192,3] in [0,1], 468 landmarks) for the face prior. Default: bundled. */
+  faceMeshModelUrl?: ModelSource;
 }
 
 export interface ARPortraitDepthEstimationConfig {
@@ -26,6 +30,47 @@ export interface ARPortraitDepthEstimationConfig {
   flipHorizontal?: boolean;
   /** Skip segmentation and feed the whole image to the network (photos without a person). Default false. */
   skipSegmentation?: boolean;
+  /**
+   * Correct the face with priors learned from real photos (MediaPipe face mesh): relief of nose, eye sockets and
+   * mouth, head pose. Default: true with the bundled depth model, false with your own `depthModelUrl`.
+   */
+  priors?: boolean;
+  /**
+   * The camera's focal length as a 35 mm equivalent in mm (EXIF FocalLengthIn35mmFilm), for the face relief's
+   * scale and metric depth. Default 50 (a normal lens); decoded JPEGs with that EXIF tag use it.
+   */
+  focalLength35mm?: number;
+  /**
+   * Follow faces from the previous call instead of searching the whole frame (video). Default: true for
+   * HTMLVideoElement inputs, false otherwise. `reset()` forgets them.
+   */
+  tracking?: boolean;
+}
+
+/** A face the priors found, in the depth map's pixels (the flipped frame when flipHorizontal is set). */
+export interface Face {
+  /** Bounds of the landmarks. */
+  box: { x: number; y: number; width: number; height: number };
+  /** MediaPipe's 468 face-mesh landmarks, [x, y, z]; z is relative depth in pixel units, smaller = nearer. */
+  landmarks: [number, number, number][];
+  /** Face-mesh confidence in [0, 1]. */
+  score: number;
+  /** Head pose in degrees: yaw > 0 turns the face to the image's right, pitch > 0 lifts the chin. */
+  pose: { yaw: number; pitch: number; roll: number };
+  /** Camera-to-face distance from the face's size and the focal length, with its 1-σ relative error. */
+  distance: { metres: number; relativeError: number };
+  /** How strongly this face corrected the depth, in [0, 1] (0: too small, turned away or not face-shaped). */
+  priorWeight: number;
+}
+
+/** Depth in metres, from the faces' distance; person pixels only (background and clipped pixels are NaN). */
+export interface MetricDepth {
+  width: number;
+  height: number;
+  /** Row-major metres. */
+  data: Float32Array;
+  /** 1-σ relative error of the scale (face-size spread, and the focal length when it was not given). */
+  relativeError: number;
 }
 
 /** RGBA (or RGB / gray) pixels in memory, row-major, e.g. what sharp, canvas or node-canvas give. */
@@ -78,6 +123,13 @@ export interface DepthMap extends ValueMap {
   readonly mask: PersonMask;
   /** The config the map was made with, so that values can be turned back into raw depth. */
   readonly config: Readonly<Required<ARPortraitDepthEstimationConfig>>;
+  /** Faces the priors found (empty when priors are off or there is none). */
+  readonly faces: readonly Face[];
+  /**
+   * Depth in metres, scaled by the nearest well-seen face's distance (face size + focal length); null when no
+   * face was found. Depth clipped by minDepth/maxDepth cannot be recovered and is NaN.
+   */
+  toMetres(): Promise<MetricDepth | null>;
   /** 16-bit grayscale PNG of depth (0 → 0, 1 → 65535). Node only. */
   toPNG16(): Promise<Uint8Array>;
   /** Disposes the depth and mask tensors. */

@@ -1,0 +1,93 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type { GraphModel } from '@tensorflow/tfjs-converter';
+import { detectFaces } from './face_detector.js';
+import { meshFace, regionFromDetection, regionFromLandmarks, type FaceMesh, type FaceRegion } from './face_landmarks.js';
+import { fitCanonicalFace, type CanonicalFace } from './face_pose.js';
+import type { FacePriorField } from './face_fusion.js';
+import { rasterizeFace } from './face_raster.js';
+import type { MetricAnchor } from './metric.js';
+
+export interface FaceNets {
+  detector: GraphModel;
+  mesh: GraphModel;
+  canonical: CanonicalFace;
+}
+
+/** Below this mesh confidence the crop holds no face (MediaPipe's tracking threshold). */
+const MIN_MESH_SCORE = 0.5;
+/** 35 mm film diagonal in mm: focal length (35 mm equivalent) → field of view. */
+const FILM_DIAGONAL_MM = 43.2666;
+/** The stated default camera when the caller gives none: a 50 mm-equivalent lens (46.8° diagonal field of view). */
+export const DEFAULT_FOCAL_LENGTH_35MM = 50;
+
+/** Focal length in image pixels for a 35 mm-equivalent focal length (diagonal convention, as EXIF records it). */
+export function focalLengthPx(imageSize: [number, number], focalLength35mm: number): number {
+  return Math.hypot(imageSize[0], imageSize[1]) * focalLength35mm / FILM_DIAGONAL_MM;
+}
+
+/**
+ * Faces in the image: tracked regions from the previous frame first (one mesh run each), the detector only for
+ * stills or when tracking loses every face. Stills get one refinement pass (the mesh's own box), as MediaPipe's
+ * tracking would on the next frame.
+ */
+export async function findFaces(nets: FaceNets, image: tf.Tensor3D, tracked: FaceRegion[]): Promise<FaceMesh[]> {
+  const kept: FaceMesh[] = [];
+  for (const region of tracked) {
+    const mesh = await meshFace(nets.mesh, image, region);
+    if (mesh.score >= MIN_MESH_SCORE) kept.push(mesh);
+  }
+  if (kept.length > 0) return kept;
+  const found: FaceMesh[] = [];
+  for (const detection of await detectFaces(nets.detector, image)) {
+    const first = await meshFace(nets.mesh, image, regionFromDetection(detection));
+    if (first.score < MIN_MESH_SCORE) continue;
+    const refined = await meshFace(nets.mesh, image, regionFromLandmarks(first.landmarks));
+    found.push(refined.score >= MIN_MESH_SCORE ? refined : first);
+  }
+  return found;
+}
+
+/** Full trust up to 40° of yaw, none past 60°: the mesh model was trained on faces that show both eyes. */
+function poseTrust(yaw: number): number {
+  return Math.min(1, Math.max(0, (60 - Math.abs(yaw)) / 20));
+}
+
+/**
+ * Tiny faces get no prior: under ~8 network pixels the relief cannot be drawn, and under ~24 image pixels the
+ * mesh is guessed from a blur. Full trust from 16 network and 48 image pixels of face width.
+ */
+function sizeTrust(widthInGrid: number, widthInImage: number): number {
+  return Math.min(1, Math.max(0, (widthInGrid - 8) / 8), Math.max(0, (widthInImage - 24) / 24));
+}
+
+/** Fits pose and distance to each mesh and rasterises it into the network's grid with a trust value. */
+export function describeFaces(nets: FaceNets, meshes: FaceMesh[], imageSize: [number, number], grid: [number, number],
+  focalLength35mm: number, focalGiven: boolean): { anchors: MetricAnchor[]; fields: FacePriorField[] } {
+  const focal = focalLengthPx(imageSize, focalLength35mm);
+  const anchors: MetricAnchor[] = [];
+  const fields: FacePriorField[] = [];
+  for (const mesh of meshes) {
+    const pose = fitCanonicalFace(nets.canonical, mesh.landmarks);
+    const xs = mesh.landmarks.map((l) => l[0]);
+    const ys = mesh.landmarks.map((l) => l[1]);
+    const box = { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
+    // A fit worse than 1.5 cm RMS on MediaPipe's rigid points is not a face shape the priors should impose.
+    const fitTrust = pose.rmsCm < 1.5 ? 1 : 0;
+    const strength = poseTrust(pose.yaw) * sizeTrust(box.width * grid[1] / imageSize[1], box.width) * fitTrust;
+    const distance = focal / pose.pixelsPerCm / 100;
+    const face = {
+      box,
+      landmarks: mesh.landmarks.map(([x, y, z]) => [x, y, z] as [number, number, number]),
+      score: mesh.score,
+      pose: { yaw: pose.yaw, pitch: pose.pitch, roll: pose.roll },
+      distance: { metres: distance, relativeError: focalGiven ? 0.1 : 0.5 },
+      priorWeight: strength,
+    };
+    // Each rigid landmark lies depthOffset in front of the fitted head's origin, which is `distance` away.
+    const points = nets.canonical.procrustes.map(([i]) =>
+      [mesh.landmarks[i]![0], mesh.landmarks[i]![1], distance - pose.depthOffsetCm[i]! / 100] as [number, number, number]);
+    anchors.push({ face, points });
+    fields.push({ raster: rasterizeFace(mesh.landmarks, nets.canonical.triangles, imageSize, grid, focal), strength });
+  }
+  return { anchors, fields };
+}
