@@ -9,6 +9,7 @@ export { inpaintImage, inpaintImageAsync } from './inpaint.js';
 export { dilate, erode } from './masks.js';
 export { buildLayers, DEFAULT_TEAR_THRESHOLD, type LayerOptions, type Photo3DLayers } from './layers.js';
 export { applyStrength, MAX_STRENGTH } from './strength.js';
+export { lensBlurLayers, lensBlurImage, focusDepthAt, DEFAULT_APERTURE, type LensBlurOptions } from './blur/lens-blur.js';
 export { autoAmplitude, revealedShare, DEFAULT_REVEAL_THRESHOLD, MAX_AUTO_AMPLITUDE, type AutoAmplitudeOptions, type RevealOptions } from './auto-amplitude.js';
 export { CAMERA_PATHS, DEFAULT_AMPLITUDE, cameraPose, coverFov, type CameraPathKind, type CameraPathOptions, type CameraPose } from './camera-paths.js';
 export { createPhoto3DObject, type Photo3DObject } from './scene-object.js';

@@ -1,6 +1,7 @@
 import type { Photo3DInput, RgbaImage } from './types.js';
 import { buildLayers, type LayerOptions, type Photo3DLayers } from './layers.js';
 import { applyStrength } from './strength.js';
+import { lensBlurLayers } from './blur/lens-blur.js';
 import { Photo3DRenderer, type BackgroundMode } from './renderer.js';
 import type { CameraPathKind } from './camera-paths.js';
 import { pixelsFromSource, type TextureSource } from './pixels-from-source.js';
@@ -58,7 +59,7 @@ export interface Photo3DView {
   readonly framesShown: number;
   /** For the 'parallax' path: the viewer's offset in [−1, 1]² (see attachParallaxInput). */
   setParallax(x: number, y: number): void;
-  /** Changes options; geometry options (FOV, resolution, tearing, inpainting…) rebuild the layers; strength only rescales them. */
+  /** Changes options; geometry options (FOV, resolution, tearing, inpainting…) rebuild the layers; strength and lens blur are derived without a rebuild. */
   update(options: Photo3DOptions): Promise<void>;
   exportGif(options?: ExportOptions & GifOptions): Promise<Uint8Array>;
   exportVideo(options?: VideoOptions): Promise<Uint8Array>;
@@ -84,9 +85,11 @@ function toInput(data: Photo3DData): Photo3DInput {
 export async function createPhoto3D(canvas: HTMLCanvasElement | OffscreenCanvas, data: Photo3DData, options: Photo3DOptions = {}): Promise<Photo3DView> {
   const input = toInput(data);
   let current: Photo3DOptions = { ...options };
-  // The relief as estimated; the strength slider only rescales it, so moving it never re-inpaints.
-  let estimated = await buildLayers(input, { ...current, strength: 1 });
-  let layers = applyStrength(estimated, current.strength ?? 1);
+  // The relief as estimated; strength and lens blur are derived from it, so changing them never re-inpaints.
+  let estimated = await buildLayers(input, { ...current, strength: 1, lensBlur: undefined });
+  const derive = (): Photo3DLayers =>
+    applyStrength(current.lensBlur ? lensBlurLayers(estimated, current.lensBlur) : estimated, current.strength ?? 1);
+  let layers = derive();
   const renderer = new Photo3DRenderer({ canvas, width: canvas.width || 512, height: canvas.height || 512, antialias: options.antialias });
   renderer.setLayers(layers);
   let parallax = { x: 0, y: 0 };
@@ -160,11 +163,12 @@ export async function createPhoto3D(canvas: HTMLCanvasElement | OffscreenCanvas,
     },
     async update(next) {
       const rebuild = LAYER_KEYS.some((k) => k in next && next[k] !== current[k]);
-      const restrength = 'strength' in next && next.strength !== current.strength;
+      const rederive = ('strength' in next && next.strength !== current.strength) ||
+        ('lensBlur' in next && JSON.stringify(next.lensBlur) !== JSON.stringify(current.lensBlur));
       current = { ...current, ...next };
-      if (rebuild) estimated = await buildLayers(input, { ...current, strength: 1 });
-      if (rebuild || restrength) {
-        layers = applyStrength(estimated, current.strength ?? 1);
+      if (rebuild) estimated = await buildLayers(input, { ...current, strength: 1, lensBlur: undefined });
+      if (rebuild || rederive) {
+        layers = derive();
         renderer.setLayers(layers);
         live.setLayers(layers);
       }

@@ -1,43 +1,37 @@
 // The three sample photos in ../shared/samples as 3D-photo inputs: decoded with sharp, depth and person mask from
-// the bundled Depth API model (the same conversion the CLI uses). Estimated once per process.
-import { createEstimator, SupportedModels } from '@relief/depth';
+// the bundled Depth API model (the same conversion the CLI uses). The model runs in a child process
+// (sample-estimate.ts) whose result is cached in the temp folder, keyed by the model file's change time.
 import sharp from 'sharp';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inputFromDepthMap, type Photo3DInput } from '../src/index.js';
 
 export const SAMPLES = ['astronaut.png', 'cameraman.png', 'official_portrait.jpg'] as const;
 export const SAMPLE_DIR = fileURLToPath(new URL('../../../../shared/samples/', import.meta.url));
+const MODEL = fileURLToPath(new URL('../../depth/models/depth/model.json', import.meta.url));
 
 export interface SampleInput extends Photo3DInput { mask: Float32Array }
 
-let estimator: ReturnType<typeof createEstimator> | undefined;
-const cache = new Map<string, Promise<SampleInput>>();
-
 /** The sample scaled so its long side is `longSide` px (depth at the same size), with the person mask. */
-export function sampleInput(name: string, longSide = 512): Promise<SampleInput> {
-  const key = `${name}@${longSide}`;
-  let input = cache.get(key);
-  if (!input) {
-    input = estimate(name, longSide);
-    cache.set(key, input);
-  }
-  return input;
-}
-
-async function estimate(name: string, longSide: number): Promise<SampleInput> {
+export async function sampleInput(name: string, longSide = 512): Promise<SampleInput> {
   const { data, info } = await sharp(SAMPLE_DIR + name).rotate().resize(longSide, longSide, { fit: 'inside' })
     .toColourspace('srgb').ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   const image = { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
-  estimator ??= createEstimator(SupportedModels.ARPortraitDepth);
-  const config = { minDepth: 0, maxDepth: 1, flipHorizontal: false };
-  const map = await (await estimator).estimateDepth(image, config);
-  if (!map) throw new Error(`no depth for ${name}`);
-  try {
-    const values = await map.toFloat32Array();
-    const mask = await map.mask.toFloat32Array();
-    const input = inputFromDepthMap(image, { values, width: map.width, height: map.height, config, mask });
-    return { ...input, mask };
-  } finally {
-    map.dispose();
+  const dir = join(tmpdir(), `relief-photo3d-samples-${process.getuid?.() ?? 0}`);
+  const cached = join(dir, `${name}@${longSide}-${Math.round(statSync(MODEL).mtimeMs)}.f32`);
+  if (!existsSync(cached)) {
+    mkdirSync(dir, { recursive: true });
+    const script = fileURLToPath(new URL('./sample-estimate.ts', import.meta.url));
+    execFileSync(process.execPath, ['--import', 'tsx', script, SAMPLE_DIR + name, String(longSide), cached], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
+  const bytes = readFileSync(cached);
+  const n = info.width * info.height;
+  const floats = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  const values = floats.slice(0, n);
+  const mask = floats.slice(n, 2 * n);
+  const input = inputFromDepthMap(image, { values, width: info.width, height: info.height, config: { minDepth: 0, maxDepth: 1 }, mask });
+  return { ...input, mask: input.mask! };
 }

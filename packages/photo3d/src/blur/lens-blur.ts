@@ -1,0 +1,184 @@
+// Portrait mode: lens blur from depth. A thin lens focused at one depth blurs everything else into discs whose size
+// (the circle of confusion) grows with |1 − focus/depth|. Occlusion-aware by working on the 3D photo's two layers:
+// the background layer, whose person region is already filled, is blurred on its own (no person colour can bleed
+// into it, no background colour into the person), the person is blurred slice by slice in depth, and the two are
+// composited as the camera sees them — so an in-focus person keeps a sharp edge with no halo.
+import type { Photo3DLayers } from '../layers.js';
+import type { RgbaImage } from '../types.js';
+import { tentBlur } from './box-blur.js';
+import { depthAtTexels } from './depth-at-texels.js';
+
+export interface LensBlurOptions {
+  /** Where to focus, as a point of the photo (0…1, (0, 0) top-left): the depth seen there. Default the subject's median depth. */
+  focus?: { x: number; y: number };
+  /**
+   * Aperture as the blur radius of something infinitely far, a fraction of the photo's long side. Default 0.012
+   * (≈ 12 px at 1024 px, an f/1.8 portrait lens's look); 0 keeps everything sharp.
+   */
+  aperture?: number;
+}
+
+export const DEFAULT_APERTURE = 0.012;
+/** Things far nearer than the focus would blur without bound; past 3× the far blur they all look alike. */
+const MAX_BLUR_FACTOR = 3;
+/** Radii between blurred copies of a layer, px: finer where a pixel of difference shows, coarser above. */
+const LEVELS = [0, 2, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128];
+
+/** The depth the lens focuses at: what the photo shows at the focus point (the person if it is there), or the subject's. */
+export function focusDepthAt(layers: Photo3DLayers, focus: LensBlurOptions['focus']): number {
+  if (!focus) return layers.focusDepth;
+  if (!(focus.x >= 0 && focus.x <= 1 && focus.y >= 0 && focus.y <= 1)) {
+    throw new Error(`The focus point is a position in the photo from (0, 0) top-left to (1, 1) bottom-right, got (${focus.x}, ${focus.y}).`);
+  }
+  const { width, height } = layers.foregroundImage;
+  const x = Math.min(width - 1, Math.floor(focus.x * width));
+  const y = Math.min(height - 1, Math.floor(focus.y * height));
+  const onPerson = layers.foregroundImage.data[4 * (y * width + x) + 3] >= 128;
+  const depth = depthAtTexels(onPerson ? layers.foreground : layers.background, width, height);
+  return depth[y * width + x];
+}
+
+/** Blur radius in px for each depth: aperture·longSide·|1 − focus/depth|, capped. */
+function circleOfConfusion(depth: Float32Array, focus: number, maxRadius: number): Float32Array {
+  const out = new Float32Array(depth.length);
+  for (let i = 0; i < depth.length; i++) out[i] = Math.min(MAX_BLUR_FACTOR * maxRadius, maxRadius * Math.abs(1 - focus / depth[i]));
+  return out;
+}
+
+/**
+ * The layers with lens-blurred textures: the background layer by its depth's circle of confusion, the person
+ * slice by slice. Geometry is unchanged, so the blurred 3D photo moves as the sharp one does.
+ */
+export function lensBlurLayers(layers: Photo3DLayers, options: LensBlurOptions = {}): Photo3DLayers {
+  const aperture = options.aperture ?? DEFAULT_APERTURE;
+  if (!(aperture >= 0 && aperture <= 0.1)) throw new Error(`aperture is a blur radius as a fraction of the photo's long side, from 0 to 0.1; got ${aperture}.`);
+  if (aperture === 0) return layers;
+  const focus = focusDepthAt(layers, options.focus);
+  const longSide = Math.max(layers.image.width, layers.image.height);
+  const farRadius = aperture * longSide;
+  const bg = layers.backgroundImage;
+  const bgRadius = circleOfConfusion(depthAtTexels(layers.background, bg.width, bg.height), focus, farRadius);
+  const fg = layers.foregroundImage;
+  const fgRadius = circleOfConfusion(depthAtTexels(layers.foreground, fg.width, fg.height), focus, farRadius);
+  // Without a person mask the foreground is the whole photo, opaque; with one, its alpha cuts the person out.
+  return {
+    ...layers,
+    backgroundImage: toRgba(blurOpaque(premultiplied(bg), bg.width, bg.height, bgRadius), bg.width, bg.height),
+    foregroundImage: toRgba(blurInSlices(premultiplied(fg), fg.width, fg.height, fgRadius, depthAtTexels(layers.foreground, fg.width, fg.height)), fg.width, fg.height),
+  };
+}
+
+/**
+ * The photo as a lens focused at `focus` would have taken it: the blurred person over the blurred background, at the
+ * photo's own camera. `layers` from buildLayers (with the person mask for the occlusion-aware edge).
+ */
+export function lensBlurImage(layers: Photo3DLayers, options: LensBlurOptions = {}): RgbaImage {
+  const blurred = lensBlurLayers(layers, options);
+  const { width, height } = blurred.image;
+  const fg = blurred.foregroundImage.data;
+  const bg = blurred.backgroundImage.data;
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let i = 0; i < data.length; i += 4) {
+    const a = fg[i + 3] / 255;
+    for (let c = 0; c < 3; c++) data[i + c] = Math.round(fg[i + c] * a + bg[i + c] * (1 - a));
+    data[i + 3] = 255;
+  }
+  return { data, width, height };
+}
+
+function premultiplied(image: RgbaImage): Float32Array {
+  const out = new Float32Array(image.data.length);
+  for (let i = 0; i < out.length; i += 4) {
+    const a = image.data[i + 3] / 255;
+    out[i] = image.data[i] * a; out[i + 1] = image.data[i + 1] * a; out[i + 2] = image.data[i + 2] * a; out[i + 3] = a;
+  }
+  return out;
+}
+
+/** A variable blur: each pixel interpolates between the two blurred copies whose radii bracket its own. */
+function blurOpaque(data: Float32Array, width: number, height: number, radius: Float32Array): Float32Array {
+  let largest = 0;
+  for (let p = 0; p < radius.length; p++) largest = Math.max(largest, radius[p]);
+  const top = levelIndex(largest);
+  const out = new Float32Array(data.length);
+  let lower = data;
+  for (let level = 1; level <= top; level++) {
+    const upper = tentBlur(data, width, height, LEVELS[level]);
+    const r0 = LEVELS[level - 1];
+    const r1 = LEVELS[level];
+    for (let p = 0; p < radius.length; p++) {
+      const r = radius[p];
+      if (r < r0 || (r > r1 && level < top)) continue;
+      const f = Math.min(1, (r - r0) / (r1 - r0));
+      for (let c = 0; c < 4; c++) out[4 * p + c] = lower[4 * p + c] * (1 - f) + upper[4 * p + c] * f;
+    }
+    lower = upper;
+  }
+  if (top === 0) out.set(data);
+  return out;
+}
+
+/**
+ * The person blurred as depth slices, farthest first, each spread by its own circle of confusion and laid over the
+ * ones behind: a blurred hand in front spreads over the sharp face, not under it. A pixel belongs to one slice only,
+ * so wherever blur radii agree (the sharp, in-focus part) the slices add up to the photo exactly.
+ */
+function blurInSlices(data: Float32Array, width: number, height: number, radius: Float32Array, depth: Float32Array): Float32Array {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let rLo = Infinity;
+  let rHi = -Infinity;
+  for (let p = 0; p < depth.length; p++) {
+    if (data[4 * p + 3] === 0) continue;
+    lo = Math.min(lo, depth[p]); hi = Math.max(hi, depth[p]);
+    rLo = Math.min(rLo, radius[p]); rHi = Math.max(rHi, radius[p]);
+  }
+  if (!(hi >= lo)) return data;
+  // About one slice per 2 px of blur difference: finer slicing changes nothing visible.
+  const slices = Math.max(1, Math.min(16, Math.ceil((rHi - rLo) / 2)));
+  if (slices === 1) return tentBlur(data, width, height, nearestLevel((rLo + rHi) / 2));
+  const member = new Uint8Array(depth.length);
+  const radiusSum = new Float64Array(slices);
+  const weightSum = new Float64Array(slices);
+  for (let p = 0; p < depth.length; p++) {
+    const k = Math.min(slices - 1, Math.max(0, Math.floor(((depth[p] - lo) / (hi - lo)) * slices)));
+    member[p] = k;
+    radiusSum[k] += data[4 * p + 3] * radius[p];
+    weightSum[k] += data[4 * p + 3];
+  }
+  const out = new Float32Array(data.length);
+  const slice = new Float32Array(data.length);
+  for (let k = slices - 1; k >= 0; k--) {
+    if (weightSum[k] === 0) continue;
+    slice.fill(0);
+    for (let p = 0; p < depth.length; p++) {
+      if (member[p] === k) for (let c = 0; c < 4; c++) slice[4 * p + c] = data[4 * p + c];
+    }
+    const spread = tentBlur(slice, width, height, nearestLevel(radiusSum[k] / weightSum[k]));
+    for (let p = 0; p < depth.length; p++) {
+      const keep = 1 - spread[4 * p + 3];
+      for (let c = 0; c < 4; c++) out[4 * p + c] = spread[4 * p + c] + out[4 * p + c] * keep;
+    }
+  }
+  return out;
+}
+
+function levelIndex(radius: number): number {
+  let k = 0;
+  while (k < LEVELS.length - 1 && LEVELS[k] < radius) k++;
+  return k;
+}
+
+function nearestLevel(radius: number): number {
+  return LEVELS.reduce((best, r) => (Math.abs(r - radius) < Math.abs(best - radius) ? r : best), 0);
+}
+
+function toRgba(premul: Float32Array, width: number, height: number): RgbaImage {
+  const data = new Uint8ClampedArray(premul.length);
+  for (let i = 0; i < premul.length; i += 4) {
+    const a = premul[i + 3];
+    if (a > 0) for (let c = 0; c < 3; c++) data[i + c] = Math.round(premul[i + c] / a);
+    data[i + 3] = Math.round(a * 255);
+  }
+  return { data, width, height };
+}
