@@ -32,9 +32,13 @@ function toRgbFloat(x: tf.Tensor3D): tf.Tensor3D {
     let rgb: tf.Tensor3D = x;
     if (channels === 1) rgb = tf.tile(x, [1, 1, 3]);
     else if (channels === 4) rgb = tf.slice(x, [0, 0, 0], [-1, -1, 3]);
+    const clamp = (t: tf.Tensor3D) => tf.clipByValue(tf.cast(t, 'float32'), 0, 255);
+    // Float pixels are clamped before resizing (±3.4e38 would overflow inside the interpolation), integer ones after
+    // (the resized copy is the smaller one).
+    if (x.dtype === 'float32') rgb = clamp(rgb);
     const [w, h] = workSize(width, height);
     if (w !== width || h !== height) rgb = tf.image.resizeBilinear(rgb, [h, w]);
-    return tf.clipByValue(rgb.dtype === 'float32' ? rgb : tf.cast(rgb, 'float32'), 0, 255);
+    return x.dtype === 'float32' ? rgb : clamp(rgb);
   });
 }
 

@@ -102,6 +102,14 @@ describe('hardening: inputs (issue 16)', () => {
     clamped.dispose();
     assert.ok(a.mask.every(Number.isFinite) && a.depth.every(Number.isFinite));
     assert.deepEqual(a, b);
+    // Also above the working size, where the tensor is resized: the clamp comes first, or the interpolation overflows.
+    const side = 4097;
+    const stripes = new Float32Array(side * side).map((_, i) => (Math.floor(i / side) % 2 ? 3.4e38 : -3.4e38));
+    const big = tf.tensor3d(stripes, [side, side, 1]);
+    const c = await values(estimator, big);
+    big.dispose();
+    assert.deepEqual([c.width, c.height], [4096, 4096]);
+    assert.ok(c.mask.every(Number.isFinite) && c.depth.every(Number.isFinite));
   });
 
   // Defect 13: messages that named a JavaScript internal instead of the problem.
