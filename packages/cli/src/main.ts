@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { SetupError } from './batch.js';
 import { convertCommand } from './convert/command.js';
+import { blurCommand } from './blur/command.js';
 import { depthCommand } from './depth/command.js';
 import { meshCommand } from './mesh/command.js';
 import { photo3dCommand } from './photo3d/command.js';
@@ -18,7 +19,8 @@ const program = new Command('relief')
   .addCommand(depthCommand())
   .addCommand(meshCommand())
   .addCommand(photo3dCommand())
-  .addCommand(convertCommand());
+  .addCommand(convertCommand())
+  .addCommand(blurCommand());
 // addCommand() does not pass this setting down, and each command's own help is the useful pointer.
 for (const command of program.commands) command.showHelpAfterError(`(run relief ${command.name()} --help for usage)`);
 

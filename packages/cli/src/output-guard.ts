@@ -9,6 +9,8 @@ const SIGNATURES: Record<string, { format: string; channels?: number; depth?: st
   png8: { format: 'png', channels: 1, depth: 'uchar' },
   mask: { format: 'png', channels: 1, depth: 'uchar' },
   color: { format: 'png', channels: 4, depth: 'uchar' },
+  // `relief blur` writes an RGB still.
+  blur: { format: 'png', channels: 3, depth: 'uchar' },
   // A 3D-photo loop has at least 2 frames; a still GIF is not ours.
   gif: { format: 'gif', animated: true },
 };

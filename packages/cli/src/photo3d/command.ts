@@ -12,6 +12,8 @@ import { addModelOptions, depthSettings, type ModelFlags } from '../depth/model-
 import { UsageError } from '../exit-codes.js';
 import { expandInputs } from '../inputs.js';
 import { integerIn, listOf, positiveNumber } from '../option-parsers.js';
+import { addFocusOption, aperture, lensOptions, type LensFlags } from '../blur/lens-options.js';
+import { amplitudeOption, strengthOption } from './motion-options.js';
 import { planJobs, resolveTarget } from '../output-plan.js';
 import { chooseReporter } from '../reporters.js';
 import type { ChromiumSession } from './chromium-session.js';
@@ -24,7 +26,10 @@ import { softwareFrames } from './software-frames.js';
 
 const PATHS = ['circle', 'swing', 'zoom', 'dolly'] as const satisfies readonly CameraPathKind[];
 
-interface Photo3DFlags extends BatchFlags, ModelFlags {
+interface Photo3DFlags extends BatchFlags, ModelFlags, Omit<LensFlags, 'aperture'> {
+  strength: number;
+  amplitude: number | 'auto';
+  blur?: number;
   format?: VideoFormat[];
   path: (typeof PATHS)[number];
   size: SizeRequest;
@@ -46,7 +51,11 @@ export function photo3dCommand(): Command {
     .option('--seconds <s>', 'length of the (looping) animation', positiveNumber(60), 3)
     .addOption(new Option('--renderer <name>', 'software: photo3d\'s CPU renderer in Node (fast); chromium: its WebGL renderer in headless Chromium (exact web-app pixels)')
       .choices(RENDERERS).default('software'))
-    .option('--estimate', 'estimate depth even when the photo carries its own (iPhone, Android, Lens Blur depth photos)');
+    .option('--estimate', 'estimate depth even when the photo carries its own (iPhone, Android, Lens Blur depth photos)')
+    .option('--strength <s>', '3D strength: 0 a flat photo, 1 the estimated relief, up to 4', strengthOption, 1)
+    .option('--amplitude <auto|a>', 'camera motion as a fraction of the subject distance, or auto: the largest whose revealed, made-up background stays under 2 % of the frame', amplitudeOption, 'auto')
+    .option('--blur <aperture>', 'portrait mode: lens blur with this far-background blur radius (fraction of the long side, e.g. 0.012)', aperture);
+  addFocusOption(command);
   addModelOptions(command);
   addBatchOptions(command, 'inputs rendered at once, each with its own depth worker (and browser page with --renderer chromium)');
   return command.action(async (inputs: string[], flags: Photo3DFlags) => {
@@ -77,7 +86,8 @@ async function runPhoto3D(inputs: string[], flags: Photo3DFlags): Promise<number
   const slots = Math.max(1, Math.min(flags.concurrency, jobs.filter((j) => !j.blocked && j.outputs.length > 0).length));
   const threads = Math.max(1, Math.floor(availableParallelism() / slots));
   const createSlot = async (): Promise<Slot> => {
-    const context = { skipSegmentation: settings.skipSegmentation, ...flags, estimate: flags.estimate ?? false, overwrite };
+    const lensBlur = flags.blur !== undefined ? lensOptions({ aperture: flags.blur, focus: flags.focus }) : undefined;
+    const context = { skipSegmentation: settings.skipSegmentation, ...flags, estimate: flags.estimate ?? false, overwrite, lensBlur };
     if (flags.renderer === 'software') {
       const worker = await DepthWorker.start(settings);
       const frames = softwareFrames(threads);

@@ -1,5 +1,5 @@
 // What renders a 3D photo's frames for `relief photo3d`: the software renderer in Node or headless Chromium.
-import type { CameraPathKind, Photo3DInput } from '@relief/photo3d';
+import type { CameraPathKind, LensBlurOptions, Photo3DInput } from '@relief/photo3d';
 
 export const RENDERERS = ['software', 'chromium'] as const;
 export type RendererName = (typeof RENDERERS)[number];
@@ -12,6 +12,12 @@ export interface FrameSpec {
   path: CameraPathKind;
   /** Mesh vertices on the long side. */
   resolution: number;
+  /** "3D strength" (0 flat … 1 as estimated … 4). */
+  strength: number;
+  /** Camera motion as a fraction of the subject distance, or 'auto': photo3d's autoAmplitude for this path and frame. */
+  amplitude: number | 'auto';
+  /** Portrait-mode lens blur on the layers' textures; none when undefined. */
+  lensBlur?: LensBlurOptions;
 }
 
 export type FrameHandler = (frame: Uint8Array) => Promise<void>;
@@ -27,5 +33,7 @@ export interface FrameSource {
     gif: boolean;
     signal: AbortSignal;
     onProgress: (done: number, total: number) => void;
+    /** Told the amplitude the loop is drawn with (what 'auto' resolved to). */
+    onAmplitude?: (amplitude: number) => void;
   }): Promise<Uint8Array | undefined>;
 }

@@ -1,6 +1,6 @@
 // Renders one input's 3D photo: depth in the worker thread, frames from the chosen renderer, streamed into every
 // requested output file (or, for a GIF, encoded by the renderer itself), all committed atomically together.
-import type { CameraPathKind } from '@relief/photo3d';
+import type { CameraPathKind, LensBlurOptions } from '@relief/photo3d';
 import { writeFile } from 'node:fs/promises';
 import { writeAtomically } from '../atomic-write.js';
 import type { ProgressFn } from '../batch.js';
@@ -22,6 +22,9 @@ export interface RenderContext {
   overwrite: boolean;
   /** Estimate depth even for photos that carry their own. */
   estimate: boolean;
+  strength: number;
+  amplitude: number | 'auto';
+  lensBlur?: LensBlurOptions;
 }
 
 /** One input: depth in the worker, frames from the renderer, into every requested file at once. */
@@ -31,6 +34,7 @@ export async function renderJob(job: Job, ctx: RenderContext, progress: Progress
   const { width, height } = outputSize(ctx.size, image.width, image.height);
   const total = Math.round(ctx.fps * ctx.seconds);
   let rendered = 0;
+  let amplitude: number | undefined;
   progress(0.3, 'building the 3D photo');
 
   const renderInto = async (tmps: string[]) => {
@@ -45,13 +49,16 @@ export async function renderJob(job: Job, ctx: RenderContext, progress: Progress
       progress(0.3 + 0.6 * (done / total), `frame ${done}/${total}`);
     };
     try {
-      const spec = { width, height, fps: ctx.fps, seconds: ctx.seconds, path: ctx.path, resolution: meshResolution(image.width, image.height, width, height) };
+      const spec = {
+        width, height, fps: ctx.fps, seconds: ctx.seconds, path: ctx.path, resolution: meshResolution(image.width, image.height, width, height),
+        strength: ctx.strength, amplitude: ctx.amplitude, lensBlur: ctx.lensBlur,
+      };
       const onFrame = fed.length === 0 ? undefined : async (frame: Uint8Array) => {
         signal.throwIfAborted();
         await Promise.all(fed.map((s) => s.write(frame)));
         frameDone(rendered + 1);
       };
-      const gif = await ctx.frames.render(input, spec, onFrame, { gif: gifByRenderer >= 0, signal, onProgress: frameDone });
+      const gif = await ctx.frames.render(input, spec, onFrame, { gif: gifByRenderer >= 0, signal, onProgress: frameDone, onAmplitude: (a) => (amplitude = a) });
       progress(0.92, 'encoding');
       await Promise.all([
         ...fed.map((s) => s.finish()),
@@ -65,7 +72,7 @@ export async function renderJob(job: Job, ctx: RenderContext, progress: Progress
     }
   };
   await atomicallyTogether(job.outputs.map((o) => o.path), ctx.overwrite, renderInto);
-  return { width, height, frames: rendered, depth };
+  return { width, height, frames: rendered, depth, ...(amplitude === undefined ? {} : { amplitude: Number(amplitude.toFixed(4)) }) };
 }
 
 /**

@@ -1,17 +1,19 @@
 // Frames from @relief/photo3d's software renderer: the same layers, camera paths and framing as the WebGL view,
 // drawn on the CPU in worker threads — no browser, display or GPU. A GIF is encoded in those threads as the frames
 // are drawn (the same bytes photo3d's encodeGif writes).
-import { buildLayers } from '@relief/photo3d';
+import { autoAmplitude, buildLayers } from '@relief/photo3d';
 import { renderSoftGif, renderSoftLoop } from '@relief/photo3d/node';
 import type { FrameSource } from './frame-source.js';
 
 export function softwareFrames(threads: number): FrameSource {
   return {
     encodesGif: true,
-    async render(input, spec, onFrame, { gif, signal, onProgress }) {
-      const layers = await buildLayers(input, { resolution: spec.resolution });
+    async render(input, spec, onFrame, { gif, signal, onProgress, onAmplitude }) {
+      const layers = await buildLayers(input, { resolution: spec.resolution, strength: spec.strength, lensBlur: spec.lensBlur });
       signal.throwIfAborted();
-      const loop = { width: spec.width, height: spec.height, fps: spec.fps, duration: spec.seconds, path: { path: spec.path }, threads, signal };
+      const amplitude = spec.amplitude === 'auto' ? autoAmplitude(layers, spec.path, { aspect: spec.width / spec.height }) : spec.amplitude;
+      onAmplitude?.(amplitude);
+      const loop = { width: spec.width, height: spec.height, fps: spec.fps, duration: spec.seconds, path: { path: spec.path, amplitude }, threads, signal };
       const handler = onFrame && ((pixels: Uint8Array) => onFrame(pixels));
       if (gif) return renderSoftGif(layers, { ...loop, onEncoded: onFrame ? undefined : onProgress }, handler);
       await renderSoftLoop(layers, loop, handler!);

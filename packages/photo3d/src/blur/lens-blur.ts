@@ -1,15 +1,20 @@
 // Portrait mode: lens blur from depth. A thin lens focused at one depth blurs everything else into discs whose size
 // (the circle of confusion) grows with |1 − focus/depth|. Occlusion-aware by working on the 3D photo's two layers:
 // the background layer, whose person region is already filled, is blurred on its own (no person colour can bleed
-// into it, no background colour into the person), the person is blurred slice by slice in depth, and the two are
+// into it, no background colour into the person), the person on its own by its depth, and the two are
 // composited as the camera sees them — so an in-focus person keeps a sharp edge with no halo.
+// Within a layer the blur gathers (each pixel averages over its own circle of confusion).
 import type { Photo3DLayers } from '../layers.js';
 import type { RgbaImage } from '../types.js';
 import { tentBlur } from './box-blur.js';
 import { depthAtTexels } from './depth-at-texels.js';
 
 export interface LensBlurOptions {
-  /** Where to focus, as a point of the photo (0…1, (0, 0) top-left): the depth seen there. Default the subject's median depth. */
+  /**
+   * Where to focus, as a point of the photo (0…1, (0, 0) top-left): the depth seen there. Default the head: the
+   * median depth of the top fifth of the person (portraits put the face there), or without a person mask the
+   * scene's median depth.
+   */
   focus?: { x: number; y: number };
   /**
    * Aperture as the blur radius of something infinitely far, a fraction of the photo's long side. Default 0.012
@@ -24,9 +29,9 @@ const MAX_BLUR_FACTOR = 3;
 /** Radii between blurred copies of a layer, px: finer where a pixel of difference shows, coarser above. */
 const LEVELS = [0, 2, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128];
 
-/** The depth the lens focuses at: what the photo shows at the focus point (the person if it is there), or the subject's. */
+/** The depth the lens focuses at: what the photo shows at the focus point (the person if it is there), or the head's. */
 export function focusDepthAt(layers: Photo3DLayers, focus: LensBlurOptions['focus']): number {
-  if (!focus) return layers.focusDepth;
+  if (!focus) return headDepth(layers);
   if (!(focus.x >= 0 && focus.x <= 1 && focus.y >= 0 && focus.y <= 1)) {
     throw new Error(`The focus point is a position in the photo from (0, 0) top-left to (1, 1) bottom-right, got (${focus.x}, ${focus.y}).`);
   }
@@ -38,6 +43,28 @@ export function focusDepthAt(layers: Photo3DLayers, focus: LensBlurOptions['focu
   return depth[y * width + x];
 }
 
+/** Median depth of the top fifth (by rows) of the person; the layers' focus depth without a person cut-out. */
+function headDepth(layers: Photo3DLayers): number {
+  const { foregroundImage: fg, image } = layers;
+  if (fg === image) return layers.focusDepth;
+  const alpha = (p: number): boolean => fg.data[4 * p + 3] >= 128;
+  let top = -1;
+  let bottom = -1;
+  for (let p = 0; p < fg.width * fg.height; p++) {
+    if (!alpha(p)) continue;
+    const y = Math.floor(p / fg.width);
+    if (top < 0) top = y;
+    bottom = y;
+  }
+  if (top < 0) return layers.focusDepth;
+  const depth = depthAtTexels(layers.foreground, fg.width, fg.height);
+  const head: number[] = [];
+  const last = top + Math.max(1, Math.round(0.2 * (bottom - top + 1)));
+  for (let p = top * fg.width; p < last * fg.width; p++) if (alpha(p)) head.push(depth[p]);
+  head.sort((a, b) => a - b);
+  return head[head.length >> 1];
+}
+
 /** Blur radius in px for each depth: aperture·longSide·|1 − focus/depth|, capped. */
 function circleOfConfusion(depth: Float32Array, focus: number, maxRadius: number): Float32Array {
   const out = new Float32Array(depth.length);
@@ -47,7 +74,7 @@ function circleOfConfusion(depth: Float32Array, focus: number, maxRadius: number
 
 /**
  * The layers with lens-blurred textures: the background layer by its depth's circle of confusion, the person
- * slice by slice. Geometry is unchanged, so the blurred 3D photo moves as the sharp one does.
+ * by its own depth. Geometry is unchanged, so the blurred 3D photo moves as the sharp one does.
  */
 export function lensBlurLayers(layers: Photo3DLayers, options: LensBlurOptions = {}): Photo3DLayers {
   const aperture = options.aperture ?? DEFAULT_APERTURE;
@@ -59,12 +86,13 @@ export function lensBlurLayers(layers: Photo3DLayers, options: LensBlurOptions =
   const bg = layers.backgroundImage;
   const bgRadius = circleOfConfusion(depthAtTexels(layers.background, bg.width, bg.height), focus, farRadius);
   const fg = layers.foregroundImage;
+  // The person's depth reaches past its outline (extended from the interior), so an out-of-focus person spreads
+  // outwards by its own blur; without a person mask the foreground is the whole photo, opaque.
   const fgRadius = circleOfConfusion(depthAtTexels(layers.foreground, fg.width, fg.height), focus, farRadius);
-  // Without a person mask the foreground is the whole photo, opaque; with one, its alpha cuts the person out.
   return {
     ...layers,
-    backgroundImage: toRgba(blurOpaque(premultiplied(bg), bg.width, bg.height, bgRadius), bg.width, bg.height),
-    foregroundImage: toRgba(blurInSlices(premultiplied(fg), fg.width, fg.height, fgRadius, depthAtTexels(layers.foreground, fg.width, fg.height)), fg.width, fg.height),
+    backgroundImage: toRgba(blurVariable(premultiplied(bg), bg.width, bg.height, bgRadius), bg.width, bg.height),
+    foregroundImage: toRgba(blurVariable(premultiplied(fg), fg.width, fg.height, fgRadius), fg.width, fg.height),
   };
 }
 
@@ -95,8 +123,13 @@ function premultiplied(image: RgbaImage): Float32Array {
   return out;
 }
 
-/** A variable blur: each pixel interpolates between the two blurred copies whose radii bracket its own. */
-function blurOpaque(data: Float32Array, width: number, height: number, radius: Float32Array): Float32Array {
+/**
+ * A variable blur that gathers: each pixel interpolates between the two blurred copies (premultiplied, so the
+ * person's alpha spreads with its colour) whose radii bracket its own. In-focus pixels keep their value exactly —
+ * a sharp edge stays sharp — and there are no seams between depths, which scattering slices of the layer would
+ * leave where neighbouring slices blur differently.
+ */
+function blurVariable(data: Float32Array, width: number, height: number, radius: Float32Array): Float32Array {
   let largest = 0;
   for (let p = 0; p < radius.length; p++) largest = Math.max(largest, radius[p]);
   const top = levelIndex(largest);
@@ -118,59 +151,10 @@ function blurOpaque(data: Float32Array, width: number, height: number, radius: F
   return out;
 }
 
-/**
- * The person blurred as depth slices, farthest first, each spread by its own circle of confusion and laid over the
- * ones behind: a blurred hand in front spreads over the sharp face, not under it. A pixel belongs to one slice only,
- * so wherever blur radii agree (the sharp, in-focus part) the slices add up to the photo exactly.
- */
-function blurInSlices(data: Float32Array, width: number, height: number, radius: Float32Array, depth: Float32Array): Float32Array {
-  let lo = Infinity;
-  let hi = -Infinity;
-  let rLo = Infinity;
-  let rHi = -Infinity;
-  for (let p = 0; p < depth.length; p++) {
-    if (data[4 * p + 3] === 0) continue;
-    lo = Math.min(lo, depth[p]); hi = Math.max(hi, depth[p]);
-    rLo = Math.min(rLo, radius[p]); rHi = Math.max(rHi, radius[p]);
-  }
-  if (!(hi >= lo)) return data;
-  // About one slice per 2 px of blur difference: finer slicing changes nothing visible.
-  const slices = Math.max(1, Math.min(16, Math.ceil((rHi - rLo) / 2)));
-  if (slices === 1) return tentBlur(data, width, height, nearestLevel((rLo + rHi) / 2));
-  const member = new Uint8Array(depth.length);
-  const radiusSum = new Float64Array(slices);
-  const weightSum = new Float64Array(slices);
-  for (let p = 0; p < depth.length; p++) {
-    const k = Math.min(slices - 1, Math.max(0, Math.floor(((depth[p] - lo) / (hi - lo)) * slices)));
-    member[p] = k;
-    radiusSum[k] += data[4 * p + 3] * radius[p];
-    weightSum[k] += data[4 * p + 3];
-  }
-  const out = new Float32Array(data.length);
-  const slice = new Float32Array(data.length);
-  for (let k = slices - 1; k >= 0; k--) {
-    if (weightSum[k] === 0) continue;
-    slice.fill(0);
-    for (let p = 0; p < depth.length; p++) {
-      if (member[p] === k) for (let c = 0; c < 4; c++) slice[4 * p + c] = data[4 * p + c];
-    }
-    const spread = tentBlur(slice, width, height, nearestLevel(radiusSum[k] / weightSum[k]));
-    for (let p = 0; p < depth.length; p++) {
-      const keep = 1 - spread[4 * p + 3];
-      for (let c = 0; c < 4; c++) out[4 * p + c] = spread[4 * p + c] + out[4 * p + c] * keep;
-    }
-  }
-  return out;
-}
-
 function levelIndex(radius: number): number {
   let k = 0;
   while (k < LEVELS.length - 1 && LEVELS[k] < radius) k++;
   return k;
-}
-
-function nearestLevel(radius: number): number {
-  return LEVELS.reduce((best, r) => (Math.abs(r - radius) < Math.abs(best - radius) ? r : best), 0);
 }
 
 function toRgba(premul: Float32Array, width: number, height: number): RgbaImage {
