@@ -11,7 +11,7 @@ import { checkLayerOptions, fillDepthHoles } from './input-hygiene.js';
 import { applyStrength } from './strength.js';
 import { lensBlurLayers, type LensBlurOptions } from './blur/lens-blur.js';
 import { refineMatte, type Matte } from './matte/refine-matte.js';
-import { holeWithMatte, keepWithMatte } from './matte/matte-masks.js';
+import { holeFromMatte, keepWithMatte } from './matte/matte-masks.js';
 import type { FillMethod } from './fill/fill-image.js';
 
 export interface LayerOptions {
@@ -143,7 +143,8 @@ export async function buildLayers(input: Photo3DInput, options: LayerOptions = {
   if (options.inpaint ?? true) {
     const toImage = (m: Uint8Array): Uint8Array =>
       dilate(threshold(resampleMap(Float32Array.from(m), dw, dh, image.width, image.height), 0.01), image.width, image.height, dilation);
-    const hole = matte ? holeWithMatte(toImage(holeAtDepthRes), matte.alpha, image.width, image.height, dilation) : toImage(holeAtDepthRes);
+    // The matte's edge is exact enough that a third of the usual margin keeps its last edge colours out of the fill.
+    const hole = matte ? holeFromMatte(matte.alpha, image.width, image.height, Math.max(1, Math.round(dilation / 3))) : toImage(holeAtDepthRes);
     backgroundImage = await fillBackground(image, hole, excludeAtDepthRes && toImage(excludeAtDepthRes), { method: options.fill });
   }
   const layers: Photo3DLayers = {

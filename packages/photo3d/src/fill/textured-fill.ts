@@ -35,9 +35,13 @@ export interface TexturedFill {
  */
 const COARSEST = 256;
 /** Half-width of the search window, as a fraction of the long side. */
-const SEARCH_WINDOW = 0.25;
-/** EM iterations (match, then vote) at the coarsest level, at the levels between, and at full resolution. */
-const ITERATIONS = { coarsest: 6, middle: 3, finest: 1 };
+const SEARCH_WINDOW = 0.12;
+/**
+ * EM iterations (match, then vote) at the coarsest level, at the levels between, and at full resolution. The full
+ * resolution level only votes with the upsampled matches (they already copy its texture pixel for pixel): matching
+ * there took a quarter of a 1024-px fill's time for no visible gain.
+ */
+const ITERATIONS = { coarsest: 6, middle: 3, finest: 0 };
 
 /**
  * Exemplar-based inpainting (Wexler, Shechtman & Irani's space-time completion with PatchMatch, coarse to fine):
@@ -91,7 +95,11 @@ export function texturedFill(input: TexturedFillInput, options: TexturedFillOpti
   if (!previous || previous.width !== width || !nnf) return { rgb: start, source: new Int32Array(n).fill(-1) };
   const source = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) if (target[i]) source[i] = nnf[i];
-  return { rgb: previous.rgb, source };
+  // The unrevealed interior is diffused again from the synthesised band, so the two meet without a seam.
+  const interior = unknown.map((u, i) => u & (1 - target[i]));
+  const rgbOut = pushPullInpaint(previous.rgb, width, height, 3, interior);
+  for (let i = 0; i < n; i++) if (!hole[i]) for (let c = 0; c < 3; c++) rgbOut[3 * i + c] = rgb[3 * i + c];
+  return { rgb: rgbOut, source };
 }
 
 function rescored(level: PatchLevel, nnf: Int32Array, cost: Float32Array, radius: number): Float32Array {

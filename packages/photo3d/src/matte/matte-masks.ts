@@ -16,10 +16,14 @@ export function keepWithMatte(mask: Float32Array, maskWidth: number, maskHeight:
   return keep;
 }
 
-/** The background layer's hole grown to every pixel the matte covers at all, plus `dilation` so no edge colour is left. */
-export function holeWithMatte(hole: Uint8Array, alpha: Float32Array, width: number, height: number, dilation: number): Uint8Array {
+/**
+ * The background layer's hole with a matte: every pixel the matte covers at all, grown by `dilation`. Not the
+ * mask's (wider, blurrier) region: pixels the matte gives to the background keep their own colours on the
+ * background layer, so an object beside the person (a camera, a tripod) keeps its visible parts instead of being
+ * filled away.
+ */
+export function holeFromMatte(alpha: Float32Array, width: number, height: number, dilation: number): Uint8Array {
   const covered = new Uint8Array(alpha.length);
   for (let i = 0; i < alpha.length; i++) covered[i] = alpha[i] >= 1 / 255 ? 1 : 0;
-  const grown = dilate(covered, width, height, dilation);
-  return hole.map((h, i) => h | grown[i]);
+  return dilate(covered, width, height, dilation);
 }

@@ -8,7 +8,10 @@ import { estimateForeground } from './foreground.js';
 const STEEPNESS = 4;
 
 export interface MatteOptions {
-  /** Half-width of the band around the mask's 0.5 line that gets refined, in image pixels. Default 1 mask pixel + 1. */
+  /**
+   * Half-width of the band around the mask's 0.5 line that gets refined, in image pixels. Default: 1 + the larger of
+   * one mask pixel and half the mask's soft ramp.
+   */
   band?: number;
   /** Guided-filter regulariser (colour variance, RGB in [0,1]); smaller follows weaker edges. Default 1e-4. */
   eps?: number;
@@ -35,10 +38,10 @@ export function refineMatte(image: RgbaImage, mask: Float32Array, maskWidth: num
   }
   const n = width * height;
   const upscale = Math.max(width / maskWidth, height / maskHeight, 1);
-  const bandRadius = Math.max(1, Math.round(options.band ?? upscale + 1));
   const eps = options.eps ?? 1e-4;
   const p = resampleMap(mask, maskWidth, maskHeight, width, height);
   const person = threshold(p);
+  const bandRadius = Math.max(1, Math.round(options.band ?? Math.max(upscale, rampHalfWidth(p, person, width, height)) + 1));
   const grown = dilate(person, width, height, bandRadius);
   const core = erode(person, width, height, bandRadius);
   const alpha = new Float32Array(n);
@@ -94,6 +97,23 @@ export function refineMatte(image: RgbaImage, mask: Float32Array, maskWidth: num
     data[4 * i + 3] = Math.round(255 * alpha[i]);
   }
   return { alpha, foreground: { data, width, height } };
+}
+
+/**
+ * Half the width of the mask's soft ramp (0.02 < p < 0.98) along its 0.5 line, in pixels: how blurred the mask is
+ * (a segmenter's output upsampled to the photo — the Depth API hands it over at the photo's size — is several pixels
+ * wide; a hand-made binary mask is 0). Ramp area / outline length / 2.
+ */
+function rampHalfWidth(p: Float32Array, person: Uint8Array, width: number, height: number): number {
+  let ramp = 0, outline = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (p[i] > 0.02 && p[i] < 0.98) ramp++;
+      if ((x + 1 < width && person[i] !== person[i + 1]) || (y + 1 < height && person[i] !== person[i + width])) outline++;
+    }
+  }
+  return outline ? ramp / outline / 2 : 0;
 }
 
 /** Bounding box of the band (grown but not core), padded by `pad` and clipped to the image; undefined if empty. */

@@ -1,5 +1,6 @@
 // Today's edges and fill vs the matte and textured fill, on one EdgeScene.
-import { dilate, threshold } from '../../src/masks.js';
+import { dilate, erode, threshold } from '../../src/masks.js';
+import { holeFromMatte } from '../../src/matte/matte-masks.js';
 import { resampleMap } from '../../src/sample.js';
 import { refineMatte } from '../../src/matte/refine-matte.js';
 import { fillImage, revealableBand, type FillMethod } from '../../src/fill/fill-image.js';
@@ -42,6 +43,28 @@ export function sceneHole(scene: EdgeScene): Uint8Array {
   const person = Float32Array.from(threshold(scene.mask));
   const dilation = Math.max(2, Math.round(0.01 * Math.max(width, height)));
   return dilate(threshold(resampleMap(person, scene.maskWidth, scene.maskHeight, width, height), 0.01), width, height, dilation);
+}
+
+/** The hole buildLayers cuts with the matte: what the matte covers, grown by a third of the 1 % margin. */
+export function matteHole(scene: EdgeScene, matte: MatteResult): Uint8Array {
+  const { width, height } = scene;
+  return holeFromMatte(matte.alpha, width, height, Math.max(1, Math.round(Math.max(2, Math.round(0.01 * Math.max(width, height))) / 3)));
+}
+
+/**
+ * The background layer as a camera move shows it: the ring from 4 % of the long side inside the true silhouette to
+ * 1 % outside it (what is revealed behind the person, and what a too-wide hole overwrote beside it), scored against
+ * the true background. Compares whole pipelines: their holes may differ.
+ */
+export function scoreBackgroundLayer(scene: EdgeScene, hole: Uint8Array, method: FillMethod): FillResult {
+  const { width, height } = scene;
+  const long = Math.max(width, height);
+  const person = threshold(scene.alpha, 1e-6);
+  const ring = dilate(person, width, height, Math.max(1, Math.round(0.01 * long)));
+  const deep = erode(person, width, height, Math.round(MEASURED_REVEAL * long));
+  const band = ring.map((v, i) => v & (1 - deep[i]));
+  const rgb = rgbOf(fillImage({ data: scene.image, width, height }, hole, undefined, { method }).image.data, width * height);
+  return { rgb, mae: meanAbsoluteError(rgb, scene.background, band), ssim: ssim(rgb, scene.background, width, height, band) };
 }
 
 export function fillScene(scene: EdgeScene, method: FillMethod): FillResult {
