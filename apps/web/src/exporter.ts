@@ -4,8 +4,9 @@ import type { View3D } from './view3d.ts';
 import type { Settings } from './settings.ts';
 import { encodePng16 } from './png16.ts';
 import { showNotes, errorText } from './messages.ts';
+import { depthExport, isDepthExport, saveFile, type DepthExportKind, type DepthExportSubject } from './depth-exports.ts';
 
-export type ExportKind = 'gif' | 'webm' | 'mp4' | 'glb' | 'depth';
+export type ExportKind = 'gif' | 'webm' | 'mp4' | 'glb' | 'depth' | DepthExportKind;
 
 export interface ExportSubject {
   view: View3D;
@@ -13,10 +14,12 @@ export interface ExportSubject {
   width: number;
   height: number;
   depth: Float32Array;
+  /** For the 3D-photo formats (Dynamic Depth, Facebook, stereo, …): the layers come from the view on screen. */
+  formats: Omit<DepthExportSubject, 'layers' | 'longSide' | 'fps' | 'seconds'>;
 }
 
-const EXTENSION: Record<ExportKind, string> = { gif: 'gif', webm: 'webm', mp4: 'mp4', glb: 'glb', depth: 'png' };
-const MIME: Record<ExportKind, string> = { gif: 'image/gif', webm: 'video/webm', mp4: 'video/mp4', glb: 'model/gltf-binary', depth: 'image/png' };
+const EXTENSION: Record<Exclude<ExportKind, DepthExportKind>, string> = { gif: 'gif', webm: 'webm', mp4: 'mp4', glb: 'glb', depth: 'png' };
+const MIME: Record<Exclude<ExportKind, DepthExportKind>, string> = { gif: 'image/gif', webm: 'video/webm', mp4: 'video/mp4', glb: 'model/gltf-binary', depth: 'image/png' };
 
 /** Output size with the photo's aspect and `longSide` px on its long side; even, as H.264 needs. */
 export function exportSize(width: number, height: number, longSide: number): { width: number; height: number } {
@@ -25,7 +28,7 @@ export function exportSize(width: number, height: number, longSide: number): { w
   return { width: even(width), height: even(height) };
 }
 
-function download(bytes: Uint8Array, kind: ExportKind, name: string): void {
+function download(bytes: Uint8Array, kind: Exclude<ExportKind, DepthExportKind>, name: string): void {
   const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME[kind] }));
   const a = Object.assign(document.createElement('a'), { href: url, download: `${name}-${kind === 'depth' ? 'depth' : '3d'}.${EXTENSION[kind]}` });
   a.click();
@@ -62,6 +65,13 @@ export function bindExports(subject: () => ExportSubject | undefined, settings: 
       const view = s.view.view;
       if (!view) throw new Error('There is no 3D photo yet: upload a photo first.');
       const media = { ...size, fps: st.exportFps, duration: st.period, onProgress, signal };
+      if (isDepthExport(kind)) {
+        const files = await depthExport(kind, { ...s.formats, layers: view.layers, longSide: st.exportLongSide, fps: st.exportFps, seconds: st.period });
+        signal.throwIfAborted();
+        files.forEach(saveFile);
+        showNotes([{ kind: 'info', text: `Saved ${files.map((f) => `${f.name} (${(f.bytes.length / 1024).toFixed(0)} KB)`).join(' and ')}.` }]);
+        return;
+      }
       let bytes: Uint8Array;
       if (kind === 'gif') bytes = await view.exportGif(media);
       else if (kind === 'webm' || kind === 'mp4') bytes = await view.exportVideo({ ...media, format: kind });

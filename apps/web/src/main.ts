@@ -4,6 +4,7 @@ import { bindRangeOutputs, linkDepthRange, readSettings, setSlider, type Setting
 import { DepthEngine, bundledModelIsPlaceholder, hasWebGpu, type AppBackend } from './depth-engine.ts';
 import { loadPhoto, PhotoError, type LoadedPhoto } from './photo-input.ts';
 import { estimatePhoto, type DepthResult } from './photo-pipeline.ts';
+import { depthLabel, depthPhotoFov, loadDepthPhoto, resultFromDepthPhoto } from './depth-photo.ts';
 import { drawDepth, drawMask } from './colormap.ts';
 import { View3D } from './view3d.ts';
 import { bindExports } from './exporter.ts';
@@ -28,6 +29,8 @@ let engineReady!: Promise<AppBackend>;
 
 /** 'loading' | 'busy' | 'ready' | 'error' on <body>: for styling, and for tests to wait on. */
 const setState = (state: string): void => { document.body.dataset.state = state; };
+/** The "Use the depth stored in depth photos" switch. */
+const useEmbedded = (): boolean => byId<HTMLInputElement>('use-embedded').checked;
 
 function drawPanels(result: DepthResult): void {
   const { photo, width, height, depth, mask } = result;
@@ -50,7 +53,8 @@ async function showPhoto(photo: LoadedPhoto): Promise<void> {
   try {
     await engineReady;
     const settings = readSettings();
-    const result = await estimatePhoto(engine, photo.bitmap, settings);
+    const embedded = useEmbedded() ? photo.depthPhoto : undefined;
+    const result = embedded ? resultFromDepthPhoto(photo.bitmap, embedded) : await estimatePhoto(engine, photo.bitmap, settings);
     if (gen !== generation) return;
     drawPanels(result);
     await view3d.show(result.data, result.width, result.height, settings);
@@ -59,7 +63,9 @@ async function showPhoto(photo: LoadedPhoto): Promise<void> {
     current = { name: photo.name.replace(/\.\w+$/, '') || 'photo', photo, result };
     const all: Note[] = [];
     if (photo.notice) all.push({ kind: 'warn', text: photo.notice });
-    if (!result.mask) {
+    if (embedded) all.push({ kind: 'info', text: `Depth: the photo's own (${depthLabel(embedded)}), not an estimate.` });
+    else if (photo.depthPhoto) all.push({ kind: 'info', text: 'Depth: estimated (the photo carries its own depth; tick “Use the depth stored” to use it).' });
+    if (!result.mask && !embedded) {
       all.push({ kind: 'warn', text: 'No person found in this photo, so there is no person mask: the 3D photo is made from whole-image depth instead.' });
     }
     showNotes(all);
@@ -80,7 +86,17 @@ async function openFile(file: Blob, name?: string, example?: Example): Promise<v
   else if (fovFromExample) setSlider('fov', DEFAULT_FOV_DEGREES);
   fovFromExample = example !== undefined;
   try {
-    await showPhoto(await loadPhoto(file, name));
+    const label = name ?? (file as File).name ?? 'photo';
+    const embedded = await loadDepthPhoto(file, label);
+    const fov = embedded.photo?.depthPhoto && depthPhotoFov(embedded.photo.depthPhoto);
+    if (fov) setSlider('fov', Math.round(fov));
+    const photo = embedded.photo ?? await loadPhoto(file, name).catch((error: unknown) => {
+      // A depth photo whose depth is damaged and whose image this browser cannot decode (HEIC): say both.
+      if (error instanceof PhotoError && embedded.notice) throw new PhotoError(`${embedded.notice.replace(/ Its depth is estimated instead\.$/, '')} ${error.message}`);
+      throw error;
+    });
+    if (embedded.notice) photo.notice = [photo.notice, embedded.notice].filter(Boolean).join(' ');
+    await showPhoto(photo);
   } catch (error) {
     if (!(error instanceof PhotoError)) throw error;
     showError(error.message);
@@ -236,7 +252,13 @@ async function main(): Promise<void> {
   });
   bindLatency(live);
   bindWebcam(live);
-  bindExports(() => current && { view: view3d, name: current.name, width: current.result.width, height: current.result.height, depth: current.result.depth }, readSettings);
+  bindExports(() => current && {
+    view: view3d, name: current.name, width: current.result.width, height: current.result.height, depth: current.result.depth,
+    formats: { name: current.name, bitmap: current.photo.bitmap, depthPhoto: useEmbedded() ? current.photo.depthPhoto : undefined, input: current.result.data },
+  }, readSettings);
+  byId<HTMLInputElement>('use-embedded').addEventListener('change', () => {
+    if (current?.photo.depthPhoto) void showPhoto(current.photo);
+  });
   bindExamples(openFile);
   installTestHooks(() => current?.result, view3d, live);
   bundledModelIsPlaceholder().then((yes) => { byId('placeholder-banner').hidden = !yes; }, () => {});

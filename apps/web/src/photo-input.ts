@@ -1,3 +1,5 @@
+import type { DepthPhoto } from '@relief/formats';
+
 /** Photos larger than this on their long side are downscaled: depth runs at 256×192 anyway, and textures stay small. */
 export const MAX_LONG_SIDE = 2048;
 /** Below this on the short side there is too little to segment or mesh. */
@@ -8,6 +10,8 @@ export interface LoadedPhoto {
   name: string;
   /** Set when the photo was changed on the way in (downscaled), to tell the user. */
   notice?: string;
+  /** The depth the file carries (iPhone, Android, Lens Blur), full size; see depth-photo.ts. */
+  depthPhoto?: DepthPhoto;
 }
 
 /** An input the app refuses, with a message that says why and what to do. */

@@ -7,3 +7,4 @@ export { writeDynamicDepthJpeg, type WriteJpegOptions } from './write-dynamic-de
 export { writePly, readPly, type PlyOptions, type PlyData } from './ply.js';
 export { toDistances, medianNormalised, resampleScalar, type Distances } from './distances.js';
 export { encodeGreyPng, encodeRgbaPng, encodeJpeg, decodeRgba } from './raster.js';
+export { depthPhotoFromDistances } from './from-distances.js';

@@ -1,9 +1,16 @@
 // XMP metadata through exifr: it reassembles extended XMP (chunks by GUID and offset) and reads both RDF forms
 // (attributes and elements). The result groups properties by namespace prefix: { GDepth: { Near, Far, … }, … }.
-import exifr from 'exifr';
+import * as exifrModule from 'exifr';
 import { fail } from './errors.js';
 
 // exifr's output is untyped JSON-like data; readers check every field they use.
+// Node loads exifr's CommonJS build (everything on its default export), bundlers its ES build (named exports, a
+// default without `sidecar`): take each function from wherever this build has it.
+const exifr = {
+  parse: exifrModule.parse ?? exifrModule.default.parse,
+  sidecar: exifrModule.sidecar ?? exifrModule.default.sidecar,
+};
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type XmpTree = Record<string, any>;
 
