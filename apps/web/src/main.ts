@@ -7,6 +7,8 @@ import { estimatePhoto, type DepthResult } from './photo-pipeline.ts';
 import { depthLabel, depthPhotoFov, loadDepthPhoto, resultFromDepthPhoto } from './depth-photo.ts';
 import { drawDepth, drawMask } from './colormap.ts';
 import { View3D } from './view3d.ts';
+import { bindMotionReadout } from './motion-readout.ts';
+import { bindPortrait } from './portrait.ts';
 import { bindExports } from './exporter.ts';
 import { LiveDepth, webcamErrorText } from './live-depth.ts';
 import { bindExamples, EXAMPLES, fetchExample, type Example } from './examples.ts';
@@ -251,6 +253,8 @@ async function main(): Promise<void> {
     return { range: s, segment: byId<HTMLInputElement>('live-segment').checked, smoothing: Number(byId<HTMLInputElement>('live-smoothing').value) };
   });
   bindLatency(live);
+  bindMotionReadout(view3d);
+  bindPortrait(view3d, () => current?.name);
   bindWebcam(live);
   bindExports(() => current && {
     view: view3d, name: current.name, width: current.result.width, height: current.result.height, depth: current.result.depth,

@@ -13,12 +13,20 @@ export interface Settings {
   path: CameraPathKind;
   period: number;
   radius: number;
+  /** Radius = photo3d's autoAmplitude for the path (moving the radius slider turns it off). */
+  autoRadius: boolean;
+  /** "3D strength": 0 flat … 1 as estimated … 3. */
+  strength: number;
   cameraZ: number;
   wireframe: boolean;
   background: 'layer' | 'color';
   backgroundColor: string;
   exportLongSide: number;
   exportFps: number;
+  /** Portrait mode: far-background blur radius (fraction of the long side) and focus point (undefined: the head). */
+  blurAperture: number;
+  blurFocus: { x: number; y: number } | undefined;
+  blur3d: boolean;
 }
 
 const num = (id: string): number => Number(byId<HTMLInputElement>(id).value);
@@ -37,13 +45,24 @@ export function readSettings(): Settings {
     path: text('path') as CameraPathKind,
     period: num('period'),
     radius: num('radius'),
+    autoRadius: checked('auto-radius'),
+    strength: num('strength'),
     cameraZ: num('camera-z'),
     wireframe: checked('wireframe'),
     background: text('background') as Settings['background'],
     backgroundColor: text('background-color'),
     exportLongSide: num('export-size'),
     exportFps: num('export-fps'),
+    blurAperture: num('blur-aperture'),
+    blurFocus: focusPoint(text('blur-focus')),
+    blur3d: checked('blur-3d'),
   };
+}
+
+/** The portrait focus point kept in a hidden input as "x,y" (0…1); empty means the default (the head). */
+function focusPoint(value: string): { x: number; y: number } | undefined {
+  const [x, y] = value.split(',').map(Number);
+  return value && Number.isFinite(x) && Number.isFinite(y) ? { x, y } : undefined;
 }
 
 /** Shows each range input's value in its <output for=…>, now and whenever it moves. */

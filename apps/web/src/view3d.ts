@@ -1,5 +1,12 @@
-import { attachParallaxInput, createPhoto3D, type Photo3DData, type Photo3DOptions, type Photo3DView } from '@relief/photo3d';
+import { attachParallaxInput, autoAmplitude, createPhoto3D, revealedShare, type Photo3DData, type Photo3DLayers, type Photo3DOptions, type Photo3DView } from '@relief/photo3d';
 import type { Settings } from './settings.ts';
+
+export interface MotionReadout {
+  auto: number;
+  amplitude: number;
+  /** Largest share of the frame, over the loop, showing background the photo never saw. */
+  share: number;
+}
 
 /** Long side of the live view's drawing buffer; more only costs fill rate on high-DPI screens. */
 const MAX_VIEW_PIXELS = 1280;
@@ -12,6 +19,8 @@ function photo3dOptions(s: Settings): Photo3DOptions {
     inpaint: s.inpaint,
     path: s.path,
     amplitude: s.radius,
+    strength: s.strength,
+    lensBlur: s.blur3d ? { aperture: s.blurAperture, focus: s.blurFocus } : undefined,
     cameraZ: s.cameraZ,
     period: s.period,
     wireframe: s.wireframe,
@@ -33,6 +42,10 @@ export class View3D {
   /** The previous FPS reading: when, and the view's frame count then. */
   private sample = { time: 0, frames: 0 };
   private readonly resize = new ResizeObserver(() => this.fitCanvas());
+  /** The last auto amplitude and what it was measured for (it only changes with the layers, path or aspect). */
+  private auto: { layers: Photo3DLayers; path: string; aspect: number; amplitude: number } | undefined;
+  /** Told the motion after every change: the auto amplitude, the one in use, and the share of the frame it reveals. */
+  onMotion: ((motion: MotionReadout) => void) | undefined;
 
   constructor(private readonly stage: HTMLElement) {
     this.resize.observe(stage);
@@ -54,6 +67,7 @@ export class View3D {
     this.view = view;
     this.sample = { time: performance.now(), frames: 0 };
     this.detachParallax = attachParallaxInput(canvas, view);
+    await this.applyMotion(settings);
     this.fitCanvas();
     this.play();
   }
@@ -61,6 +75,26 @@ export class View3D {
   async apply(settings: Settings): Promise<void> {
     if (!this.view) return;
     await this.view.update(photo3dOptions(settings));
+    await this.applyMotion(settings);
+  }
+
+  /**
+   * With auto radius, the path's largest amplitude whose revealed, made-up background stays under 2 % of the frame
+   * (photo3d's autoAmplitude on the layers shown); either way, the readout of what the motion reveals.
+   */
+  private async applyMotion(settings: Settings): Promise<void> {
+    const view = this.view;
+    if (!view || !this.canvas) return;
+    const aspect = this.canvas.width / this.canvas.height;
+    let auto = this.auto;
+    if (!auto || auto.layers !== view.layers || auto.path !== settings.path || auto.aspect !== aspect) {
+      auto = { layers: view.layers, path: settings.path, aspect, amplitude: autoAmplitude(view.layers, settings.path, { aspect }) };
+      this.auto = auto;
+    }
+    const amplitude = settings.autoRadius ? auto.amplitude : settings.radius;
+    if (settings.autoRadius) await view.update({ amplitude });
+    const share = revealedShare(view.layers, { path: settings.path, amplitude, cameraZ: settings.cameraZ }, { aspect });
+    this.onMotion?.({ auto: auto.amplitude, amplitude, share });
   }
 
   /** Holds the animation (exports draw on the same canvas). */
