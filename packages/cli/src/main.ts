@@ -22,6 +22,19 @@ const program = new Command('relief')
   .addCommand(convertCommand())
   .addCommand(blurCommand());
 // addCommand() does not pass this setting down, and each command's own help is the useful pointer.
+program.addHelpText('after', `
+Depth photos (iPhone JPEG/HEIC, Android Dynamic Depth, Lens Blur, XDM): mesh, photo3d and convert use their own
+depth unless --estimate; depth --embedded extracts it. Formats, one example each:
+  relief depth IMG.HEIC -o depth.png --embedded        16-bit PNG of the embedded map (png16, png8, npy too)
+  relief photo3d IMG.HEIC -o pug.gif                   3D-photo animation (gif, webm, mp4)
+  relief mesh IMG.HEIC -o pug.glb                      textured glTF mesh
+  relief convert IMG.HEIC -f dynamic-depth             JPEG with Dynamic Depth + GDepth
+  relief convert IMG.HEIC -f facebook                  Facebook 3D photo pair: NAME.facebook.jpg + _depth.png
+  relief convert IMG.HEIC -f rgbd                      colour | depth side by side (Looking Glass RGB-D)
+  relief convert IMG.HEIC -f ply                       coloured point cloud (ply-mesh: triangle mesh)
+  relief convert IMG.HEIC -f sbs                       side-by-side stereo, parallel (cross: cross-eyed)
+  relief convert IMG.HEIC -f anaglyph                  red-cyan anaglyph (anaglyph-gif: animated)
+  relief convert IMG.HEIC -f quilt --quilt 8x6         Looking Glass quilt`);
 for (const command of program.commands) command.showHelpAfterError(`(run relief ${command.name()} --help for usage)`);
 
 try {

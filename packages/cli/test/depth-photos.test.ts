@@ -83,7 +83,8 @@ test('a damaged depth photo fails with what is wrong and the way around it; ordi
 
 test('relief --help and convert --help list every format', async () => {
   const top = await runCli(['--help']);
-  assert.match(top.stdout, /convert/);
+  for (const f of ['dynamic-depth', 'facebook', 'rgbd', 'ply', 'sbs', 'anaglyph', 'quilt']) assert.match(top.stdout, new RegExp(`relief convert IMG\\.HEIC -f ${f}\\b`));
+  assert.match(top.stdout, /relief depth IMG\.HEIC -o depth\.png --embedded/);
   const help = await runCli(['convert', '--help']);
   for (const f of ['dynamic-depth', 'facebook', 'rgbd', 'ply', 'ply-mesh', 'sbs', 'cross', 'anaglyph', 'anaglyph-gif', 'quilt']) assert.match(help.stdout, new RegExp(`\\b${f}\\b`));
 });

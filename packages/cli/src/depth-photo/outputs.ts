@@ -32,6 +32,12 @@ export async function encodeEmbedded(photo: DepthPhoto, kinds: readonly DepthKin
         }
         return sharp(px, { raw: { width, height, channels: 4 } }).png().toBuffer();
       }
+      default: {
+        // 'metres' (float32 NumPy of metres): only files that declare calibrated depth have it.
+        const { depth, metric } = toDistances(photo);
+        if (!metric) throw new Error(`the photo's embedded ${photo.source} depth is relative, not in metres; write npy for it, or add --estimate for face-scaled metres.`);
+        return encodeNpyFloat32(depth.data, height, width);
+      }
     }
   }));
 }
