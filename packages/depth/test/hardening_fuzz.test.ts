@@ -105,6 +105,12 @@ function oddConfig(rng: Rng): unknown {
   return config;
 }
 
+/** A config as text for a failure message, whatever it holds (BigInt, symbols, prototype-less objects). */
+function describe(value: unknown): string {
+  if (value === null || typeof value !== 'object') return typeof value === 'symbol' || typeof value === 'bigint' ? `${typeof value}` : String(value);
+  return `{${Object.entries(value).map(([k, v]) => `${k}: ${typeof v === 'object' && v !== null ? Object.prototype.toString.call(v) : typeof v === 'symbol' ? 'symbol' : String(v)}`).join(', ')}}`;
+}
+
 function makeCase(rng: Rng, files: Buffer[]): Case {
   switch (int(rng, 5)) {
     case 0: {
@@ -119,8 +125,10 @@ function makeCase(rng: Rng, files: Buffer[]): Case {
       const { tensor, how } = oddTensor(rng);
       return { what: `tensor ${how}`, input: tensor, config: GOOD_CONFIG, cleanup: () => tensor.dispose() };
     }
-    case 3:
-      return { what: `config ${String(JSON.stringify(oddConfig(rng)))}`, input: pick(rng, files), config: oddConfig(rng) };
+    case 3: {
+      const config = oddConfig(rng);
+      return { what: `config ${describe(config)}`, input: pick(rng, files), config };
+    }
     default: {
       const input = pick(rng, [null, undefined, 0, 'photo.jpg', {}, [], new ArrayBuffer(8), new DataView(new ArrayBuffer(8)),
         new Proxy(new Uint8Array(files[0]!), {}), new Float64Array(12), { data: null, width: 1, height: 1 }, Object.create(null), Symbol('s')]);
