@@ -20,24 +20,30 @@ export function hasXdm(xmp: XmpTree): boolean {
 
 export function readDynamicDepth(bytes: Uint8Array, primaryEnd: number, xmp: XmpTree, what: string): DepthPhoto {
   const items = list(xmp.Device.Container.Directory).map((entry) => entry.Item ?? entry);
+  const cameras = list(xmp.Device.Cameras).map((c) => c.Camera ?? c);
+  const camera = cameras.find((c) => c.DepthMap) ?? fail(`${what} has a Dynamic Depth container but no Camera:DepthMap description.`);
   // Items follow the primary JPEG in directory order, each Length bytes plus Padding.
   let at = primaryEnd;
-  let depthBytes: Uint8Array | undefined;
-  for (const [i, item] of items.entries()) {
-    if (i === 0) continue;
+  const located = items.map((item, i) => {
+    if (i === 0) return { item, bytes: undefined };
     const length = xmpNumber(item.Length, `Container item ${i} Length`, what);
     const padding = optionalNumber(item.Padding) ?? 0;
     if (length < 0 || at + length > bytes.length) {
-      fail(`${what}: Dynamic Depth item ${i} (${item.Semantic ?? '?'}) claims ${length} bytes at offset ${at}, past the end of the ${bytes.length}-byte file; the file is truncated.`);
+      fail(`${what}: Dynamic Depth item ${i} (${item.Semantic ?? item.DataURI ?? '?'}) claims ${length} bytes at offset ${at}, past the end of the ${bytes.length}-byte file; the file is truncated.`);
     }
-    if (item.Semantic === 'Depth' && !depthBytes) depthBytes = bytes.subarray(at, at + length);
+    const found = { item, bytes: bytes.subarray(at, at + length) };
     at += length + padding;
-  }
-  if (!depthBytes) fail(`${what} has Dynamic Depth metadata but no Container item with Semantic "Depth"; the depth map is missing.`, 'no-depth');
-  const cameras = list(xmp.Device.Cameras).map((c) => c.Camera ?? c);
-  const camera = cameras.find((c) => c.DepthMap) ?? fail(`${what} has a Dynamic Depth container but no Camera:DepthMap description.`);
-  const image = decodeRgba(bytes.subarray(0, primaryEnd), `${what} (primary image)`);
-  return depthPhoto(image, depthBytes, camera.DepthMap, camera.ImagingModel, 'dynamic-depth', what);
+    return found;
+  });
+  // Pixel phones name items by DataURI (DepthMap:DepthURI, Image:ItemURI); Relief and the spec's examples also by
+  // Semantic.
+  const byUri = (uri: unknown) => (typeof uri === 'string' ? located.find((l) => l.bytes && l.item.DataURI === uri) : undefined);
+  const depth = byUri(camera.DepthMap.DepthURI) ?? located.find((l) => l.bytes && l.item.Semantic === 'Depth');
+  if (!depth?.bytes) fail(`${what} has Dynamic Depth metadata but no depth item (DepthURI ${JSON.stringify(camera.DepthMap.DepthURI)}); the depth map is missing.`, 'no-depth');
+  // GCam stores the unblurred original as its own item (Camera:Image); the primary is then the portrait-blurred one.
+  const original = byUri(camera.Image?.ItemURI);
+  const image = decodeRgba(original?.bytes ?? bytes.subarray(0, primaryEnd), `${what} (${original ? 'original image item' : 'primary image'})`);
+  return depthPhoto(image, depth.bytes, camera.DepthMap, camera.ImagingModel, 'dynamic-depth', what);
 }
 
 export function readXdm(bytes: Uint8Array, primaryEnd: number, xmp: XmpTree, what: string): DepthPhoto {
