@@ -31,3 +31,38 @@ export function boxMean(values: Float32Array, width: number, height: number, rad
   }
   return out;
 }
+
+/**
+ * `boxMean` for wide windows, computed on a copy `factor` times smaller (area means) and upsampled bilinearly: a wide
+ * mean is smooth, so this loses little and does factor² less work.
+ */
+export function boxMeanCoarse(values: Float32Array, width: number, height: number, radius: number, channels: number, factor: number): Float32Array {
+  const f = Math.max(1, Math.floor(factor));
+  if (f === 1) return boxMean(values, width, height, radius, channels);
+  const w = Math.ceil(width / f), h = Math.ceil(height / f);
+  const small = new Float32Array(w * h * channels);
+  const count = new Float32Array(w * h);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const o = (Math.floor(y / f) * w + Math.floor(x / f));
+      count[o]++;
+      for (let c = 0; c < channels; c++) small[o * channels + c] += values[(y * width + x) * channels + c];
+    }
+  }
+  for (let o = 0; o < w * h; o++) for (let c = 0; c < channels; c++) small[o * channels + c] /= count[o];
+  const m = boxMean(small, w, h, radius / f, channels);
+  const out = new Float32Array(values.length);
+  for (let y = 0; y < height; y++) {
+    const sy = Math.min(Math.max((y + 0.5) / f - 0.5, 0), h - 1);
+    const y0 = Math.floor(sy), y1 = Math.min(y0 + 1, h - 1), fy = sy - y0;
+    for (let x = 0; x < width; x++) {
+      const sx = Math.min(Math.max((x + 0.5) / f - 0.5, 0), w - 1);
+      const x0 = Math.floor(sx), x1 = Math.min(x0 + 1, w - 1), fx = sx - x0;
+      const a = (y0 * w + x0) * channels, b = (y0 * w + x1) * channels, cc = (y1 * w + x0) * channels, d = (y1 * w + x1) * channels;
+      for (let c = 0; c < channels; c++) {
+        out[(y * width + x) * channels + c] = (m[a + c] * (1 - fx) + m[b + c] * fx) * (1 - fy) + (m[cc + c] * (1 - fx) + m[d + c] * fx) * fy;
+      }
+    }
+  }
+  return out;
+}

@@ -45,3 +45,39 @@ export function guidedFilter(guide: Float32Array, p: Float32Array, width: number
   }
   return q;
 }
+
+/** Tile side for `guidedFilterWhere`: big enough that the margins stay a small share, small enough to skip the interior. */
+const TILE = 64;
+
+/**
+ * `guidedFilter`, computed only where `where` is set: the image is cut into tiles and only tiles holding such a pixel
+ * are filtered, each with a margin of 2·radius + 1 (the reach of the two box filters), so the results there are
+ * exactly the whole-image filter's. A silhouette's band is a thin ring; this skips the person's interior and the
+ * background. Values elsewhere are 0.
+ */
+export function guidedFilterWhere(
+  guide: Float32Array, p: Float32Array, width: number, height: number, radius: number, eps: number, where: Uint8Array,
+): Float32Array {
+  const q = new Float32Array(width * height);
+  const margin = 2 * Math.max(0, Math.round(radius)) + 1;
+  for (let ty = 0; ty < height; ty += TILE) {
+    for (let tx = 0; tx < width; tx += TILE) {
+      const tw = Math.min(TILE, width - tx), th = Math.min(TILE, height - ty);
+      let any = false;
+      for (let y = ty; y < ty + th && !any; y++) for (let x = tx; x < tx + tw; x++) if (where[y * width + x]) { any = true; break; }
+      if (!any) continue;
+      const x0 = Math.max(0, tx - margin), y0 = Math.max(0, ty - margin);
+      const w = Math.min(width, tx + tw + margin) - x0, h = Math.min(height, ty + th + margin) - y0;
+      const g = new Float32Array(3 * w * h);
+      const v = new Float32Array(w * h);
+      for (let y = 0; y < h; y++) {
+        const src = (y0 + y) * width + x0;
+        g.set(guide.subarray(3 * src, 3 * (src + w)), 3 * y * w);
+        v.set(p.subarray(src, src + w), y * w);
+      }
+      const out = guidedFilter(g, v, w, h, radius, eps);
+      for (let y = ty; y < ty + th; y++) for (let x = tx; x < tx + tw; x++) q[y * width + x] = out[(y - y0) * w + x - x0];
+    }
+  }
+  return q;
+}

@@ -1,7 +1,7 @@
 import type { RgbaImage } from '../types.js';
 import { dilate, erode, threshold } from '../masks.js';
 import { resampleMap } from '../sample.js';
-import { guidedFilter } from './guided-filter.js';
+import { guidedFilterWhere } from './guided-filter.js';
 import { estimateForeground } from './foreground.js';
 
 /** How much the guided filter's ramp is steepened around 0.5 (chosen on the synthetic edge benchmark, test/edges). */
@@ -68,7 +68,7 @@ export function refineMatte(image: RgbaImage, mask: Float32Array, maskWidth: num
     // The guided filter moves the mask's soft ramp onto the photo's edges; the ramp is still as wide as the
     // upsampling made it, so it is steepened around 0.5 (true silhouettes are sharp, except hair, whose mixed
     // colours keep intermediate values).
-    const q = guidedFilter(guide, prob, w, h, Math.max(1, Math.round(bandRadius / 2)), eps);
+    const q = guidedFilterWhere(guide, prob, w, h, Math.max(1, Math.round(bandRadius / 2)), eps, unknown);
     const a = new Float32Array(w * h);
     for (let y = 0; y < h; y++) {
       for (let x = 0; x < w; x++) {
