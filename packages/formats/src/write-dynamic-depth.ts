@@ -49,7 +49,7 @@ export function writeDynamicDepthJpeg(photo: DepthPhoto, options: WriteJpegOptio
   const standard = packet(
     `<rdf:Description rdf:about="" ${ns} GDepth:${range.replaceAll(' ', ' GDepth:')} GDepth:Mime="image/png"${metric ? ' GDepth:Units="m"' : ''} xmpNote:HasExtendedXMP="${extendedXmpGuid(extended)}">` +
       `<Device:Container><Container:Directory><rdf:Seq>` +
-      `<rdf:li rdf:parseType="Resource"><Container:Item Item:Mime="image/jpeg" Item:Semantic="Primary" Item:Length="0" Item:Padding="0"/></rdf:li>` +
+      `<rdf:li rdf:parseType="Resource"><Container:Item Item:Mime="image/jpeg" Item:Semantic="Primary" Item:Length="0" Item:Padding="0" Item:DataURI="primary_image"/></rdf:li>` +
       `<rdf:li rdf:parseType="Resource"><Container:Item Item:Mime="image/png" Item:Semantic="Depth" Item:Length="${png16.length}" Item:Padding="0" Item:DataURI="android/depthmap"/></rdf:li>` +
       `</rdf:Seq></Container:Directory></Device:Container>` +
       `<Device:Cameras><rdf:Seq><rdf:li rdf:parseType="Resource"><Device:Camera rdf:parseType="Resource">` +
