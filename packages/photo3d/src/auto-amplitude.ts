@@ -103,22 +103,37 @@ function markerRenderer(layers: Photo3DLayers, options: RevealOptions): SoftRend
   return renderer;
 }
 
+/** Long side of the marker textures: frames of ~96 px need no more, and building mipmaps of a 1024-px photo twice costs. */
+const MARKER_SIZE = 256;
+
+/** Marker texture of a layer image, sampled (nearest) down to at most MARKER_SIZE on its long side. */
+function marker(width: number, height: number, texel: (i: number) => [number, number]): RgbaImage {
+  const f = Math.max(1, Math.ceil(Math.max(width, height) / MARKER_SIZE));
+  const w = Math.ceil(width / f);
+  const h = Math.ceil(height / f);
+  const data = new Uint8ClampedArray(w * h * 4);
+  for (let y = 0; y < h; y++) {
+    const sy = Math.min(height - 1, y * f + (f >> 1));
+    for (let x = 0; x < w; x++) {
+      const [red, alpha] = texel(4 * (sy * width + Math.min(width - 1, x * f + (f >> 1))));
+      data[4 * (y * w + x)] = red;
+      data[4 * (y * w + x) + 3] = alpha;
+    }
+  }
+  return { data, width: w, height: h };
+}
+
 function blackKeepingAlpha(image: RgbaImage): RgbaImage {
-  const data = new Uint8ClampedArray(image.data.length);
-  for (let i = 3; i < data.length; i += 4) data[i] = image.data[i];
-  return { data, width: image.width, height: image.height };
+  return marker(image.width, image.height, (i) => [0, image.data[i + 3]]);
 }
 
 function unseenMarks(layers: Photo3DLayers): RgbaImage {
-  const { image, foregroundImage, backgroundImage } = layers;
-  const personCut = foregroundImage !== image;
-  const data = new Uint8ClampedArray(backgroundImage.data.length);
-  for (let i = 0; i < data.length; i += 4) {
-    const invented = !personCut && backgroundImage !== image && (Math.abs(backgroundImage.data[i] - image.data[i]) +
-      Math.abs(backgroundImage.data[i + 1] - image.data[i + 1]) + Math.abs(backgroundImage.data[i + 2] - image.data[i + 2]) > 6);
-    const hidden = personCut && foregroundImage.data[i + 3] >= 128;
-    data[i] = invented || hidden ? 255 : 0;
-    data[i + 3] = 255;
-  }
-  return { data, width: backgroundImage.width, height: backgroundImage.height };
+  const { image, foregroundImage: fg, backgroundImage: bg } = layers;
+  const personCut = fg !== image;
+  return marker(bg.width, bg.height, (i) => {
+    const invented = !personCut && bg !== image && (Math.abs(bg.data[i] - image.data[i]) +
+      Math.abs(bg.data[i + 1] - image.data[i + 1]) + Math.abs(bg.data[i + 2] - image.data[i + 2]) > 6);
+    const hidden = personCut && fg.data[i + 3] >= 128;
+    return [invented || hidden ? 255 : 0, 255];
+  });
 }
