@@ -1,4 +1,4 @@
-// Held-out renders through the full Depth API with the face priors off and on: AbsRel and Spearman's rho after a
+// Held-out renders through the full Depth API with the priors off, the face prior alone, and face + body: AbsRel and Spearman's rho after a
 // per-image least-squares scale and shift inside the person (as the real-data judge measures), the same inside
 // the face region, and the face's relief (nose tip to cheeks and to ears, in depth / median-person-depth units,
 // the network's own) against the truth, split by framing. Prints a Markdown table; --json writes the per-sample numbers.
@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { createEstimator, SupportedModels, type DepthEstimator } from '@relief/depth';
+import { createEstimator, SupportedModels, type DepthEstimator, type PriorSelection } from '@relief/depth';
 import { absRel, fitScaleShift, median, spearman } from './depth-metrics.ts';
 
 interface Sample {
@@ -19,7 +19,9 @@ interface Sample {
 }
 
 async function grey(path: string, depth = false): Promise<Float32Array> {
-  const { data, info } = await sharp(path).raw({ depth: depth ? 'ushort' : 'uchar' }).toBuffer({ resolveWithObject: true });
+  // 16-bit PNGs must be read as grey16: sharp otherwise converts them through 8-bit sRGB.
+  const image = depth ? sharp(path).toColourspace('grey16') : sharp(path);
+  const { data, info } = await image.raw({ depth: depth ? 'ushort' : 'uchar' }).toBuffer({ resolveWithObject: true });
   const src = depth ? new Uint16Array(data.buffer, data.byteOffset, data.length / 2) : data;
   const out = new Float32Array(info.width * info.height);
   for (let k = 0; k < out.length; k++) out[k] = src[k * info.channels]!;
@@ -28,7 +30,7 @@ async function grey(path: string, depth = false): Promise<Float32Array> {
 
 const RELIEF_PAIRS: [string, string][] = [['noseTip', 'leftCheek'], ['noseTip', 'rightCheek'], ['noseTip', 'leftEar'], ['noseTip', 'rightEar']];
 
-async function evaluate(estimator: DepthEstimator, dir: string, sample: Sample, priors: boolean, trueFocal: boolean) {
+async function evaluate(estimator: DepthEstimator, dir: string, sample: Sample, priors: PriorSelection, trueFocal: boolean) {
   const stem = join(dir, `shard-${String(Math.floor(sample.index / 500)).padStart(5, '0')}`, String(sample.index).padStart(6, '0'));
   const [gtRaw, gtMask, face] = await Promise.all([grey(`${stem}.depth.png`, true), grey(`${stem}.mask.png`), grey(`${stem}.face.png`)]);
   const map = (await estimator.estimateDepth(readFileSync(`${stem}.color.png`), { minDepth: 0, maxDepth: 1, priors, ...(trueFocal ? { focalLength35mm: sample.focalMm35 } : {}) }))!;
@@ -85,12 +87,15 @@ const { values: args } = parseArgs({ options: {
 const manifest = JSON.parse(readFileSync(join(args.data!, 'manifest.json'), 'utf8'));
 const limit = Number(args.limit) || manifest.count;
 const estimator = await createEstimator(SupportedModels.ARPortraitDepth, args.model ? { depthModelUrl: args.model } : {});
-type Row = Awaited<ReturnType<typeof evaluate>> & { framing: string; priors: boolean; index: number };
+const VARIANTS: Record<string, PriorSelection> = { off: { face: false, body: false }, face: { face: true, body: false }, 'face+body': { face: true, body: true } };
+type Row = Awaited<ReturnType<typeof evaluate>> & { framing: string; priors: string; index: number };
 const rows: Row[] = [];
 for (let index = 0; index < Math.min(limit, manifest.count); index++) {
   const stem = join(args.data!, `shard-${String(Math.floor(index / manifest.samplesPerShard)).padStart(5, '0')}`, String(index).padStart(6, '0'));
   const sample = { index, ...JSON.parse(readFileSync(`${stem}.json`, 'utf8')) } as Sample;
-  for (const priors of [false, true]) rows.push({ ...(await evaluate(estimator, args.data!, sample, priors, args['true-focal']!)), framing: sample.framing, priors, index });
+  for (const [name, priors] of Object.entries(VARIANTS)) {
+    rows.push({ ...(await evaluate(estimator, args.data!, sample, priors, args['true-focal']!)), framing: sample.framing, priors: name, index });
+  }
 }
 estimator.dispose();
 if (args.json) writeFileSync(args.json, JSON.stringify(rows, null, 1));
@@ -100,10 +105,10 @@ const fmt = (v: number, d = 4) => Number.isFinite(v) ? v.toFixed(d) : '–';
 console.log('| framing | priors | n | AbsRel | ρ | face AbsRel | face AbsRel (own fit) | face ρ | relief error | relief gain | faces found |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const framing of ['selfie', 'head-shoulders', 'half', 'full', 'all']) {
-  for (const priors of [false, true]) {
+  for (const priors of Object.keys(VARIANTS)) {
     const r = rows.filter((x) => x.priors === priors && (framing === 'all' || x.framing === framing));
     if (!r.length) continue;
-    console.log(`| ${framing} | ${priors ? 'on' : 'off'} | ${r.length} | ${fmt(mean(r.map((x) => x.absRel)))} | ${fmt(mean(r.map((x) => x.rho)), 3)} | ` +
+    console.log(`| ${framing} | ${priors} | ${r.length} | ${fmt(mean(r.map((x) => x.absRel)))} | ${fmt(mean(r.map((x) => x.rho)), 3)} | ` +
       `${fmt(mean(r.map((x) => x.faceAbsRel)))} | ${fmt(mean(r.map((x) => x.faceOwnAbsRel)))} | ${fmt(mean(r.map((x) => x.faceRho)), 3)} | ` +
       `${fmt(mean(r.map((x) => x.reliefError)))} | ${fmt(mean(r.map((x) => x.reliefGain)), 2)} | ${fmt(mean(r.map((x) => x.weight > 0 ? 1 : 0)), 2)} |`);
   }

@@ -6,6 +6,7 @@ export {
   BUNDLED_DEPTH_MODEL,
   BUNDLED_FACE_DETECTOR_MODEL,
   BUNDLED_FACE_MESH_MODEL,
+  BUNDLED_POSE_MODEL,
   BUNDLED_SEGMENTATION_MODEL,
 } from './bundled_models.js';
 export {
@@ -17,6 +18,8 @@ export {
   type DepthMap,
   type Face,
   type MetricDepth,
+  type PriorSelection,
+  type ResolvedEstimationConfig,
   type ImageDataLike,
   type ModelSource,
   type PersonMask,

@@ -24,3 +24,9 @@ export const BUNDLED_FACE_MESH_MODEL = {
   model: new URL('../models/face/facemesh.json', import.meta.url),
   weights: { 'facemesh.bin': new URL('../models/face/facemesh.bin', import.meta.url) } as Record<string, URL>,
 };
+
+/** MediaPipe BlazePose GHUM lite (33 body landmarks, 256×256), Apache-2.0, TF.js conversion by Vladimir Mandic (MIT). */
+export const BUNDLED_POSE_MODEL = {
+  model: new URL('../models/pose/blazepose-lite.json', import.meta.url),
+  weights: { 'blazepose-lite.bin': new URL('../models/pose/blazepose-lite.bin', import.meta.url) } as Record<string, URL>,
+};

@@ -1,8 +1,8 @@
 import { MIN_GT_MAX, MISSING_CONFIG } from './errors.js';
 import { DEFAULT_FOCAL_LENGTH_35MM } from './priors/face_prior.js';
-import type { ARPortraitDepthEstimationConfig } from './types.js';
+import type { ARPortraitDepthEstimationConfig, ResolvedEstimationConfig } from './types.js';
 
-export type EstimationConfig = Readonly<Required<ARPortraitDepthEstimationConfig>>;
+export type EstimationConfig = ResolvedEstimationConfig;
 
 /** A value as message text: String() itself throws for objects without a prototype (Object.create(null)). */
 function shown(value: unknown): string {
@@ -38,6 +38,15 @@ function checkFocalLength(value: unknown): number {
   return value;
 }
 
+function checkPriors(value: unknown, fallback: boolean): { face: boolean; body: boolean } {
+  if (value === undefined || typeof value === 'boolean') return Object.freeze({ face: value ?? fallback, body: value ?? fallback });
+  if (value === null || typeof value !== 'object' || Object.keys(value).some((k) => k !== 'face' && k !== 'body')) {
+    throw new Error(`priors must be true, false or { face?: boolean, body?: boolean }, got ${String(value)}.`);
+  }
+  const { face, body } = value as { face?: unknown; body?: unknown };
+  return Object.freeze({ face: checkFlag('priors.face', face, true), body: checkFlag('priors.body', body, true) });
+}
+
 function checkFlag(name: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') throw new Error(`${name} must be true or false, got ${shown(value)}.`);
@@ -59,7 +68,7 @@ export function validateEstimationConfig(config: ARPortraitDepthEstimationConfig
     maxDepth,
     flipHorizontal: config.flipHorizontal ?? false,
     skipSegmentation: config.skipSegmentation ?? false,
-    priors: checkFlag('priors', config.priors, defaults.priors),
+    priors: checkPriors(config.priors, defaults.priors),
     focalLength35mm: config.focalLength35mm === undefined ? DEFAULT_FOCAL_LENGTH_35MM : checkFocalLength(config.focalLength35mm),
     tracking: checkFlag('tracking', config.tracking, defaults.tracking),
   });

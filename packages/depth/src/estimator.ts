@@ -6,7 +6,8 @@ import { unsupportedModel } from './errors.js';
 import { toImageTensor } from './input.js';
 import { loadBoth, loadModel } from './model_loading.js';
 import { inputSize, runPipeline, type Networks } from './pipeline.js';
-import { FacePriors } from './priors/face_priors.js';
+import { exifFocalLength35mm } from './priors/exif_focal.js';
+import { NO_PRIORS, Priors } from './priors/priors.js';
 import {
   SupportedModels,
   type ARPortraitDepthEstimationConfig,
@@ -24,7 +25,7 @@ class ARPortraitDepthEstimator implements DepthEstimator {
   private nets: Networks | null;
 
   /** `priorsByDefault`: the face priors were tuned for the bundled network; someone else's model gets its own output. */
-  constructor(nets: Networks, private readonly faces: FacePriors, private readonly priorsByDefault: boolean) {
+  constructor(nets: Networks, private readonly priors: Priors, private readonly priorsByDefault: boolean) {
     this.nets = nets;
   }
 
@@ -32,22 +33,31 @@ class ARPortraitDepthEstimator implements DepthEstimator {
     input: DepthEstimatorInput | null | undefined,
     estimationConfig: ARPortraitDepthEstimationConfig,
   ): Promise<DepthMap | null> {
-    const config = validateEstimationConfig(estimationConfig, { priors: this.priorsByDefault, tracking: isVideo(input) });
+    let config = validateEstimationConfig(estimationConfig, { priors: this.priorsByDefault, tracking: isVideo(input) });
     this.live();
     if (input == null) {
       this.reset();
       return null;
     }
+    // A photo's own EXIF focal length beats the stated default; the caller's value beats both.
+    let focalGiven = estimationConfig.focalLength35mm !== undefined;
+    if ((config.priors.face || config.priors.body) && !focalGiven && (input instanceof Uint8Array || input instanceof ArrayBuffer)) {
+      const exif = await exifFocalLength35mm(input instanceof ArrayBuffer ? new Uint8Array(input) : input);
+      if (exif !== undefined) {
+        config = Object.freeze({ ...config, focalLength35mm: exif });
+        focalGiven = true;
+      }
+    }
     const image = await toImageTensor(input);
     const oriented = config.flipHorizontal ? tf.reverse(image, 1) as tf.Tensor3D : image;
     try {
       const grid = inputSize(this.live().depth);
-      const faces = config.priors
-        ? await this.faces.run(oriented, config, grid, estimationConfig.focalLength35mm !== undefined)
-        : { anchors: [], fields: [] };
-      // live() again: dispose() may have run while the input was being decoded or the faces searched.
-      const { depth, mask } = runPipeline(this.live(), oriented, config, faces.fields);
-      return new ARPortraitDepthMap(depth, mask, config, faces.anchors);
+      const found = config.priors.face || config.priors.body
+        ? await this.priors.run(oriented, config, grid, focalGiven)
+        : NO_PRIORS;
+      // live() again: dispose() may have run while the input was being decoded or the priors searched.
+      const { depth, mask } = runPipeline(this.live(), oriented, config, found);
+      return new ARPortraitDepthMap(depth, mask, config, found.anchors);
     } finally {
       image.dispose();
       if (oriented !== image) oriented.dispose();
@@ -64,12 +74,12 @@ class ARPortraitDepthEstimator implements DepthEstimator {
     this.nets.depth.dispose();
     this.nets.segmentation.dispose();
     this.nets = null;
-    this.faces.dispose();
+    this.priors.dispose();
   }
 
-  /** Forgets the faces tracked from earlier frames. */
+  /** Forgets the faces and pose tracked from earlier frames. */
   reset(): void {
-    this.faces.reset();
+    this.priors.reset();
   }
 }
 
@@ -108,8 +118,10 @@ export async function createEstimator(
     throw error;
   }
   const priorsByDefault = modelConfig?.depthModelUrl == null;
-  const faces = new FacePriors({ detector: modelConfig?.faceDetectorModelUrl, mesh: modelConfig?.faceMeshModelUrl });
+  const priors = new Priors({
+    detector: modelConfig?.faceDetectorModelUrl, mesh: modelConfig?.faceMeshModelUrl, pose: modelConfig?.poseModelUrl,
+  });
   // Loaded now when they will be used by default, so the first photo does not pay for it; otherwise on first use.
-  if (priorsByDefault) await faces.load(modelConfig?.warmup ?? true);
-  return new ARPortraitDepthEstimator(nets, faces, priorsByDefault);
+  if (priorsByDefault) await priors.load(modelConfig?.warmup ?? true);
+  return new ARPortraitDepthEstimator(nets, priors, priorsByDefault);
 }

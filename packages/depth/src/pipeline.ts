@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import type { EstimationConfig } from './config.js';
-import { fuseFacePriors, type FacePriorField } from './priors/face_fusion.js';
+import { applyBodyPrior } from './priors/body_prior.js';
+import { fuseFacePriors } from './priors/face_fusion.js';
+import type { PriorResult } from './priors/priors.js';
 
 export interface Networks {
   depth: GraphModel;
@@ -91,32 +93,29 @@ export function postprocess(raw: tf.Tensor4D, config: EstimationConfig, size: [n
   });
 }
 
-/** The person mask as the network sees it: 1 where the input kept the pixel, 0 where it was zeroed. */
-function keepAtNetwork(mask: tf.Tensor4D | null, netSize: [number, number]): tf.Tensor4D {
-  return tf.tidy(() => mask
-    ? tf.cast(tf.greaterEqual(resizeTo(mask, netSize), 0.5), 'float32') as tf.Tensor4D
-    : tf.ones([1, netSize[0], netSize[1], 1]) as tf.Tensor4D);
-}
-
 /**
  * The original's pipeline, done once on the active backend with no readback: segment, zero the background,
- * scale to [0, 1], stretch to the network's size, predict, correct faces with their priors (when any), map raw/2
- * from [minDepth, maxDepth] to [0, 1], and stretch back to the input's size. `image` is already mirrored when
+ * scale to [0, 1], stretch to the network's size, predict, move the body towards the pose's depth order (when
+ * given), map raw/2 from [minDepth, maxDepth] to [0, 1], stretch back to the input's size, and give faces their
+ * relief (when found). `image` is already mirrored when
  * flipHorizontal is set (the faces were found on it).
  */
 export function runPipeline(nets: Networks, image: tf.Tensor3D, config: EstimationConfig,
-  faces: FacePriorField[] = []): PipelineOutput {
+  priors: Pick<PriorResult, 'faces' | 'body'> = { faces: [], body: null }): PipelineOutput {
   return tf.tidy(() => {
     const [height, width] = image.shape;
     const netSize = inputSize(nets.depth);
     const mask = config.skipSegmentation ? null : segmentPerson(nets.segmentation, image);
-    const x = prepareInput(image, mask, netSize);
-    let raw = predictRaw(nets.depth, x);
-    if (faces.length > 0) raw = fuseFacePriors(raw, keepAtNetwork(mask, netSize), faces);
-    const depth = postprocess(raw, config, [height, width]);
-    return {
-      depth,
-      mask: mask ? tf.squeeze(mask, [0, 3]) as tf.Tensor2D : tf.ones([height, width]) as tf.Tensor2D,
-    };
+    let raw = predictRaw(nets.depth, prepareInput(image, mask, netSize));
+    const person = mask ? tf.squeeze(mask, [0, 3]) as tf.Tensor2D : tf.ones([height, width]) as tf.Tensor2D;
+    if (priors.body) {
+      const keep = mask ? tf.cast(tf.greaterEqual(resizeTo(mask, netSize), 0.5), 'float32') as tf.Tensor4D : tf.onesLike(raw);
+      raw = applyBodyPrior(raw, keep, priors.body);
+    }
+    let depth = postprocess(raw, config, [height, width]);
+    if (priors.faces.length > 0) {
+      depth = fuseFacePriors(depth, raw, tf.cast(tf.greaterEqual(person, 0.5), 'float32') as tf.Tensor2D, priors.faces, config);
+    }
+    return { depth, mask: person };
   });
 }

@@ -19,6 +19,8 @@ export interface ARPortraitDepthModelConfig {
   faceDetectorModelUrl?: ModelSource;
   /** MediaPipe face-mesh graph model (input [1,192,192,3] in [0,1], 468 landmarks) for the face prior. Default: bundled. */
   faceMeshModelUrl?: ModelSource;
+  /** MediaPipe BlazePose graph model (input [1,256,256,3] in [0,1], 33 landmarks) for the body prior. Default: bundled (lite). */
+  poseModelUrl?: ModelSource;
 }
 
 export interface ARPortraitDepthEstimationConfig {
@@ -31,10 +33,11 @@ export interface ARPortraitDepthEstimationConfig {
   /** Skip segmentation and feed the whole image to the network (photos without a person). Default false. */
   skipSegmentation?: boolean;
   /**
-   * Correct the face with priors learned from real photos (MediaPipe face mesh): relief of nose, eye sockets and
-   * mouth, head pose. Default: true with the bundled depth model, false with your own `depthModelUrl`.
+   * Correct depth with priors learned from real photos: the face mesh's relief (nose, eye sockets, mouth) and the
+   * body pose's depth order (shoulders, arms, hips, legs; only when the hips are in view). `true`/`false` for both,
+   * or `{ face, body }` for each. Default: both on with the bundled depth model, off with your own `depthModelUrl`.
    */
-  priors?: boolean;
+  priors?: boolean | PriorSelection;
   /**
    * The camera's focal length as a 35 mm equivalent in mm (EXIF FocalLengthIn35mmFilm), for the face relief's
    * scale and metric depth. Default 50 (a normal lens); decoded JPEGs with that EXIF tag use it.
@@ -45,6 +48,17 @@ export interface ARPortraitDepthEstimationConfig {
    * HTMLVideoElement inputs, false otherwise. `reset()` forgets them.
    */
   tracking?: boolean;
+}
+
+/** An estimation config with every option resolved (what a DepthMap was made with). */
+export type ResolvedEstimationConfig = Readonly<Omit<Required<ARPortraitDepthEstimationConfig>, 'priors'> & {
+  priors: Readonly<Required<PriorSelection>>;
+}>;
+
+/** Which priors to apply; a missing one is on. */
+export interface PriorSelection {
+  face?: boolean;
+  body?: boolean;
 }
 
 /** A face the priors found, in the depth map's pixels (the flipped frame when flipHorizontal is set). */
@@ -122,7 +136,7 @@ export interface DepthMap extends ValueMap {
   /** The person mask the depth was computed with (all ones when segmentation was skipped). */
   readonly mask: PersonMask;
   /** The config the map was made with, so that values can be turned back into raw depth. */
-  readonly config: Readonly<Required<ARPortraitDepthEstimationConfig>>;
+  readonly config: ResolvedEstimationConfig;
   /** Faces the priors found (empty when priors are off or there is none). */
   readonly faces: readonly Face[];
   /**

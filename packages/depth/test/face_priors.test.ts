@@ -148,6 +148,19 @@ describe('face priors', () => {
     wide.dispose();
   });
 
+  it('read the focal length from a photo\'s EXIF when the caller gives none', async () => {
+    const tagged = await sharp(sample('official_portrait.jpg')).withExif({ IFD2: { FocalLengthIn35mmFilm: '85' } }).jpeg().toBuffer();
+    const fromExif = (await estimator.estimateDepth(tagged, CONFIG))!;
+    const stated = (await estimator.estimateDepth(tagged, { ...CONFIG, focalLength35mm: 85 }))!;
+    const plain = (await estimator.estimateDepth(await sharp(tagged).jpeg().toBuffer(), CONFIG))!;
+    assert.equal(fromExif.config.focalLength35mm, 85);
+    assert.equal(fromExif.faces[0]!.distance.relativeError, 0.1, 'EXIF states the focal length');
+    assert.ok(Math.abs(fromExif.faces[0]!.distance.metres - stated.faces[0]!.distance.metres) < 1e-9);
+    assert.equal(plain.config.focalLength35mm, 50, 'no EXIF: the stated default');
+    assert.ok(Math.abs(fromExif.faces[0]!.distance.metres / plain.faces[0]!.distance.metres - 85 / 50) < 0.02);
+    for (const m of [fromExif, stated, plain]) m.dispose();
+  });
+
   it('are off by default for your own depth model, and on when asked', async () => {
     const own = await createEstimator(SupportedModels.ARPortraitDepth, { depthModelUrl: depthFixturePath() });
     const off = (await own.estimateDepth(sample('astronaut.png'), CONFIG))!;
@@ -166,11 +179,11 @@ describe('face priors', () => {
     try {
       const broken = await createEstimator(SupportedModels.ARPortraitDepth, { faceMeshModelUrl: '/nonexistent/facemesh.json' });
       const a = (await broken.estimateDepth(sample('astronaut.png'), CONFIG))!;
-      const b = (await estimator.estimateDepth(sample('astronaut.png'), { ...CONFIG, priors: false }))!;
+      const b = (await estimator.estimateDepth(sample('astronaut.png'), { ...CONFIG, priors: { face: false } }))!;
       assert.equal(a.faces.length, 0);
-      assert.deepEqual(await values(a), await values(b));
+      assert.deepEqual(await values(a), await values(b), 'the face prior is off; the rest as usual');
       assert.equal(warnings.length, 1);
-      assert.match(warnings[0]!, /face priors are off.*face mesh model/);
+      assert.match(warnings[0]!, /priors are off.*face mesh model/);
       a.dispose();
       b.dispose();
       broken.dispose();
@@ -179,10 +192,23 @@ describe('face priors', () => {
     }
   });
 
+  it('can be chosen one by one, and a choice that is not one is refused', async () => {
+    const both = (await estimator.estimateDepth(sample('official_portrait.jpg'), CONFIG))!;
+    const bodyOnly = (await estimator.estimateDepth(sample('official_portrait.jpg'), { ...CONFIG, priors: { face: false } }))!;
+    assert.deepEqual(both.config.priors, { face: true, body: true });
+    assert.deepEqual(bodyOnly.config.priors, { face: false, body: true });
+    assert.equal(bodyOnly.faces.length, 0);
+    assert.equal(both.faces.length, 1);
+    both.dispose();
+    bodyOnly.dispose();
+    await assert.rejects(estimator.estimateDepth(sample('astronaut.png'), { ...CONFIG, priors: { hands: true } as never }),
+      /priors must be true, false or \{ face\?: boolean, body\?: boolean \}/);
+  });
+
   it('reject a focal length that is not one', async () => {
     await assert.rejects(estimator.estimateDepth(sample('astronaut.png'), { ...CONFIG, focalLength35mm: -3 }),
       /focalLength35mm must be a 35 mm-equivalent focal length in mm between 5 and 2000/);
     await assert.rejects(estimator.estimateDepth(sample('astronaut.png'), { ...CONFIG, priors: 'yes' as unknown as boolean }),
-      /priors must be true or false/);
+      /priors must be true, false or \{ face\?: boolean, body\?: boolean \}, got yes/);
   });
 });

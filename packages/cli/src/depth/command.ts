@@ -13,7 +13,7 @@ import type { DepthKind } from './settings.js';
 import { startDepthSlot } from './depth-slot.js';
 import { addModelOptions, depthSettings, type ModelFlags } from './model-options.js';
 
-const FORMATS = ['png16', 'png8', 'npy'] as const;
+const FORMATS = ['png16', 'png8', 'npy', 'metres'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface DepthFlags extends BatchFlags, ModelFlags {
@@ -28,7 +28,7 @@ interface DepthFlags extends BatchFlags, ModelFlags {
 
 /** Output names in folder mode (inputs.ts knows them too, to skip them in folder scans). */
 function suffix(kind: DepthKind, colormap: ColormapName): string {
-  return { png16: '.depth.png', png8: '.depth8.png', npy: '.depth.npy', color: `.depth-${colormap}.png`, mask: '.mask.png' }[kind];
+  return { png16: '.depth.png', png8: '.depth8.png', npy: '.depth.npy', metres: '.metres.npy', color: `.depth-${colormap}.png`, mask: '.mask.png' }[kind];
 }
 
 export function depthCommand(): Command {
@@ -36,7 +36,7 @@ export function depthCommand(): Command {
     .description('Estimate depth maps for photos of people: files, folders (searched recursively) or glob patterns.')
     .argument('<inputs...>', 'image files (JPEG, PNG, WebP, AVIF, TIFF), folders, or quoted glob patterns like "photos/**/*.jpg"')
     .option('-o, --output <dir|file>', 'a folder to write into (mirrors the input folders), or a .png/.npy file for a single input (default: next to each input)')
-    .addOption(new Option('-f, --format <list>', 'depth outputs, comma-separated: png16 (16-bit PNG), png8 (8-bit PNG), npy (float32 NumPy) (default: png16, or from the -o file\'s extension)').argParser(listOf(FORMATS)))
+    .addOption(new Option('-f, --format <list>', 'depth outputs, comma-separated: png16 (16-bit PNG), png8 (8-bit PNG), npy (float32 NumPy), metres (float32 NumPy in metres, scaled by the face: needs one; NaN off the person) (default: png16, or from the -o file\'s extension)').argParser(listOf(FORMATS)))
     .addOption(new Option('--colormap <name>', 'also write a colourised PNG, transparent where there is no person').choices(COLORMAPS))
     .option('--mask', 'also write the person mask as an 8-bit PNG (255 = person)')
     .option('--min-depth <n>', 'raw depth mapped to 0 (nearest), from 0 to 1', unitInterval, 0.2)
@@ -77,7 +77,7 @@ function outputKinds(flags: DepthFlags, fileExt: string | undefined): DepthKind[
   if (flags.colormap) kinds.push('color');
   if (flags.mask) kinds.push('mask');
   if (fileExt !== undefined) {
-    const wanted = kinds[0] === 'npy' ? '.npy' : '.png';
+    const wanted = kinds[0] === 'npy' || kinds[0] === 'metres' ? '.npy' : '.png';
     if (fileExt !== wanted) {
       throw new UsageError(`-o names a ${fileExt} file but the first output (${kinds[0]}) is a ${wanted} file; use a ${wanted} name or a folder.`);
     }

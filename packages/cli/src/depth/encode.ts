@@ -16,10 +16,20 @@ export async function encodeOutputs(
       case 'png8': return gray8(depth, width, height);
       case 'mask': return gray8(mask, width, height);
       case 'npy': return encodeNpyFloat32(depth, height, width);
+      case 'metres': return encodeNpyFloat32(await metres(map), height, width);
       case 'color': return colorized(depth, mask, width, height, colormap);
     }
   };
   return Promise.all(kinds.map(async (kind) => ({ kind, bytes: await encode(kind) })));
+}
+
+/** Depth in metres scaled by the face (NaN off the person); a photo without a usable face cannot have it. */
+async function metres(map: DepthMap): Promise<Float32Array> {
+  const metric = await map.toMetres();
+  if (!metric) {
+    throw new Error('no face large and frontal enough to scale depth to metres; write npy for relative depth, or keep the face priors on (no --no-priors).');
+  }
+  return metric.data;
 }
 
 /** Share of pixels the segmenter called person (probability ≥ 0.5). */

@@ -1,8 +1,8 @@
 // What the main thread tells each depth worker; plain data, since it crosses the thread boundary.
 import type { ColormapName } from './colormaps.js';
 
-/** Output files per input; `color` and `mask` are 8-bit PNGs, `png16` the full-precision depth. */
-export type DepthKind = 'png16' | 'png8' | 'npy' | 'color' | 'mask';
+/** Output files per input; `color` and `mask` are 8-bit PNGs, `png16` the full-precision depth, `metres` float32 metres. */
+export type DepthKind = 'png16' | 'png8' | 'npy' | 'metres' | 'color' | 'mask';
 
 export interface DepthSettings {
   backend: 'wasm' | 'cpu';
@@ -13,6 +13,10 @@ export interface DepthSettings {
   maxDepth: number;
   flipHorizontal: boolean;
   skipSegmentation: boolean;
+  /** Face priors on/off; absent = the estimator's default. */
+  priors?: boolean;
+  /** 35 mm-equivalent focal length; absent = EXIF, else the default. */
+  focalLength35mm?: number;
   colormap: ColormapName;
 }
 

@@ -25,8 +25,12 @@ async function run(task: DepthTask): Promise<FromWorker> {
   stage(0.05, 'reading');
   const bytes = await readFile(task.input);
   stage(0.15, 'estimating depth');
-  const { minDepth, maxDepth, flipHorizontal, skipSegmentation } = settings;
-  const map = await estimator.estimateDepth(bytes, { minDepth, maxDepth, flipHorizontal, skipSegmentation });
+  const { minDepth, maxDepth, flipHorizontal, skipSegmentation, priors, focalLength35mm } = settings;
+  const map = await estimator.estimateDepth(bytes, {
+    minDepth, maxDepth, flipHorizontal, skipSegmentation,
+    ...(priors === undefined ? {} : { priors }),
+    ...(focalLength35mm === undefined ? {} : { focalLength35mm }),
+  });
   if (map == null) throw new Error('the estimator returned no depth map.');
   try {
     stage(0.8, task.kinds.length > 0 ? 'encoding' : 'reading the depth map');

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { EstimationConfig } from '../config.js';
 import type { FaceRaster } from './face_raster.js';
 
 export interface FacePriorField {
@@ -12,36 +13,30 @@ export interface FacePriorField {
  * relative to the camera distance (dz / D); in the network's units that is raw = r0 · (1 + dz / D), where r0 — the
  * network's raw depth of the face — is the weighted least-squares fit to the network's output over the face. The
  * network keeps everything the mesh does not cover (hair, ears, neck) and the outline is feathered.
- * `raw` and `keep` (1 = person, 0 = background) are [1, h, w, 1] at the raster's size; background stays untouched.
+ * Works at the image's resolution, so small details (nose, lips) survive: `depth` is the mapped [0, 1] map [H, W],
+ * `raw` the network's output [1, h, w, 1] (unclipped, for the fit) and `keep` [H, W] is 1 on the person, 0 on the
+ * background, which stays untouched.
  */
-export function fuseFacePriors(raw: tf.Tensor4D, keep: tf.Tensor4D, fields: FacePriorField[]): tf.Tensor4D {
+export function fuseFacePriors(depth: tf.Tensor2D, raw: tf.Tensor4D, keep: tf.Tensor2D, fields: FacePriorField[],
+  config: EstimationConfig): tf.Tensor2D {
   return tf.tidy(() => {
-    let out = raw;
+    const [height, width] = depth.shape;
+    const rawFull = tf.squeeze(tf.image.resizeBilinear(raw, [height, width]), [0, 3]);
+    const range = config.maxDepth - config.minDepth;
+    let out = depth;
     for (const { raster, strength } of fields) {
       if (!(strength > 0)) continue;
-      const shape: [number, number, number, number] = [1, raster.height, raster.width, 1];
-      const w = tf.mul(tf.mul(tf.tensor4d(raster.weight, shape), keep), strength);
-      const z = tf.tensor4d(raster.relative, shape);
-      const MODE = (globalThis as any).process?.env?.RELIEF_FUSION ?? 'phys';
-      let prior: tf.Tensor;
-      if (MODE === 'phys') {
-        const onePlusZ = tf.add(z, 1);
-        const num = tf.sum(tf.mul(tf.mul(w, out), onePlusZ));
-        const den = tf.maximum(tf.sum(tf.mul(w, tf.square(onePlusZ))), 1e-6);
-        prior = tf.mul(tf.div(num, den), onePlusZ);
-      } else {
-        const sw = tf.maximum(tf.sum(w), 1e-6);
-        const mz = tf.div(tf.sum(tf.mul(w, z)), sw);
-        const mr = tf.div(tf.sum(tf.mul(w, out)), sw);
-        const dz = tf.sub(z, mz);
-        const bFit = tf.div(tf.sum(tf.mul(tf.mul(w, dz), tf.sub(out, mr))), tf.maximum(tf.sum(tf.mul(w, tf.square(dz))), 1e-9));
-        const bPhys = mr;
-        const gain = Number((globalThis as any).process?.env?.RELIEF_GAIN ?? '1');
-        const b = MODE === 'fit' ? tf.maximum(bFit, 0) : MODE === 'geo' ? tf.sqrt(tf.mul(tf.maximum(bFit, 0), bPhys)) : tf.mul(bPhys, gain);
-        prior = tf.add(mr, tf.mul(b, dz));
-      }
+      const place = (values: Float32Array) => tf.pad(tf.tensor2d(values, [raster.height, raster.width]),
+        [[raster.y0, height - raster.y0 - raster.height], [raster.x0, width - raster.x0 - raster.width]]);
+      const w = tf.mul(tf.mul(place(raster.weight), keep), strength);
+      const onePlusZ = tf.add(place(raster.relative), 1);
+      const num = tf.sum(tf.mul(tf.mul(w, rawFull), onePlusZ));
+      // Guarded so a face that lies wholly outside the person mask leaves the map exactly as it was.
+      const den = tf.maximum(tf.sum(tf.mul(w, tf.square(onePlusZ))), 1e-6);
+      const priorRaw = tf.mul(tf.div(num, den), onePlusZ);
+      const prior = tf.clipByValue(tf.div(tf.sub(tf.mul(priorRaw, 0.5), config.minDepth), range), 0, 1);
       out = tf.add(out, tf.mul(w, tf.sub(prior, out)));
     }
-    return out;
+    return out as tf.Tensor2D;
   });
 }

@@ -60,7 +60,7 @@ function sizeTrust(widthInGrid: number, widthInImage: number): number {
   return Math.min(1, Math.max(0, (widthInGrid - 8) / 8), Math.max(0, (widthInImage - 24) / 24));
 }
 
-/** Fits pose and distance to each mesh and rasterises it into the network's grid with a trust value. */
+/** Fits pose and distance to each mesh and rasterises it at the image's resolution with a trust value. */
 export function describeFaces(nets: FaceNets, meshes: FaceMesh[], imageSize: [number, number], grid: [number, number],
   focalLength35mm: number, focalGiven: boolean): { anchors: MetricAnchor[]; fields: FacePriorField[] } {
   const focal = focalLengthPx(imageSize, focalLength35mm);
@@ -87,7 +87,7 @@ export function describeFaces(nets: FaceNets, meshes: FaceMesh[], imageSize: [nu
     const points = nets.canonical.procrustes.map(([i]) =>
       [mesh.landmarks[i]![0], mesh.landmarks[i]![1], distance - pose.depthOffsetCm[i]! / 100] as [number, number, number]);
     anchors.push({ face, points });
-    fields.push({ raster: rasterizeFace(mesh.landmarks, nets.canonical.triangles, imageSize, grid, focal), strength });
+    fields.push({ raster: rasterizeFace(mesh.landmarks, nets.canonical.triangles, imageSize, focal), strength });
   }
   return { anchors, fields };
 }

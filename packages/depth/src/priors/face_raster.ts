@@ -3,6 +3,9 @@
  * camera distance (dz / distance, from the landmark z), and how much to trust it there.
  */
 export interface FaceRaster {
+  /** The patch's place in the image: the face's bounds plus a margin, clipped to the image. */
+  x0: number;
+  y0: number;
   width: number;
   height: number;
   /** Relative depth (dz / D), only meaningful where weight > 0. */
@@ -32,26 +35,29 @@ function boxBlur(values: Float32Array, width: number, height: number, r: number)
 }
 
 /**
- * Rasterises the landmark mesh (image pixels, z in the same pixel units) into a width×height grid that spans the
- * whole image. Nearest surface wins where the mesh folds over itself (turned heads); the weight is the coverage,
- * feathered inwards over `featherFraction` of the face width so the prior meets the network's depth smoothly.
+ * Rasterises the landmark mesh (image pixels, z in the same pixel units) at the image's resolution, over a patch
+ * around the face. Nearest surface wins where the mesh folds over itself (turned heads); the weight is the
+ * coverage, feathered inwards over `featherFraction` of the face width so the prior meets the network's depth
+ * smoothly.
  */
 export function rasterizeFace(
   landmarks: [number, number, number][],
   triangles: Uint16Array,
   imageSize: [number, number],
-  grid: [number, number],
   focalPx: number,
   featherFraction = 0.12,
 ): FaceRaster {
-  const [height, width] = grid;
-  const sx = width / imageSize[1];
-  const sy = height / imageSize[0];
+  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  for (const [x, y] of landmarks) {
+    minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+  }
+  const x0 = Math.max(0, Math.floor(minX) - 2);
+  const y0 = Math.max(0, Math.floor(minY) - 2);
+  const width = Math.max(1, Math.min(imageSize[1], Math.ceil(maxX) + 3) - x0);
+  const height = Math.max(1, Math.min(imageSize[0], Math.ceil(maxY) + 3) - y0);
   const relative = new Float32Array(width * height).fill(Infinity);
-  const px = landmarks.map(([x, y]) => [x * sx - 0.5, y * sy - 0.5] as const);
+  const px = landmarks.map(([x, y]) => [x - 0.5 - x0, y - 0.5 - y0] as const);
   const rel = landmarks.map(([, , z]) => z / focalPx);
-  let minX = Infinity, maxX = -Infinity;
-  for (const [x] of px) { minX = Math.min(minX, x); maxX = Math.max(maxX, x); }
   for (let t = 0; t < triangles.length; t += 3) {
     const i0 = triangles[t]!, i1 = triangles[t + 1]!, i2 = triangles[t + 2]!;
     const [x0, y0] = px[i0]!, [x1, y1] = px[i1]!, [x2, y2] = px[i2]!;
@@ -84,5 +90,5 @@ export function rasterizeFace(
   for (let k = 0; k < weight.length; k++) {
     weight[k] = coverage[k]! * Math.min(1, Math.max(0, 2 * blurred[k]! - 1));
   }
-  return { width, height, relative, weight };
+  return { x0, y0, width, height, relative, weight };
 }
