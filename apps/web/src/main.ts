@@ -3,7 +3,7 @@ import { byId } from './dom.ts';
 import { bindRangeOutputs, linkDepthRange, readSettings, setSlider, type Settings } from './settings.ts';
 import { DepthEngine, bundledModelIsPlaceholder, hasWebGpu, type AppBackend } from './depth-engine.ts';
 import { loadPhoto, PhotoError, type LoadedPhoto } from './photo-input.ts';
-import { estimatePhoto, type DepthResult } from './photo-pipeline.ts';
+import { depthInRange, estimatePhoto, type DepthResult } from './photo-pipeline.ts';
 import { depthLabel, depthPhotoFov, loadDepthPhoto, resultFromDepthPhoto } from './depth-photo.ts';
 import { drawDepth, drawMask } from './colormap.ts';
 import { View3D } from './view3d.ts';
@@ -126,8 +126,8 @@ function bindPhotoInput(): void {
   });
 }
 
-// Depth-range changes need a new estimate; everything else is a photo3d update (which rebuilds layers only when
-// geometry options change).
+// Depth-range changes re-range the depth panel (a new estimate only for depth a photo carried itself); everything
+// else is a photo3d update (which rebuilds layers only when geometry options change).
 let applyTimer = 0;
 let applied: Settings = readSettings();
 function bindSettings(): void {
@@ -140,7 +140,11 @@ function bindSettings(): void {
       const depthChanged = next.minDepth !== applied.minDepth || next.maxDepth !== applied.maxDepth;
       applied = next;
       if (!current) return;
-      if (depthChanged) void showPhoto(current.photo);
+      // Min/max depth only re-range the depth panel and PNG (the 3D photo uses the full depth): a remap, no estimate.
+      if (depthChanged && current.result.fullDepth) {
+        current.result.depth = depthInRange(current.result.fullDepth, next);
+        drawPanels(current.result);
+      } else if (depthChanged) void showPhoto(current.photo);
       else view3d.apply(next).catch((error: unknown) => showError(errorText(error)));
     }, 120);
   });

@@ -77,10 +77,18 @@ describe('3D strength, auto motion and portrait mode in the web app', { timeout:
     await slide('strength', 1);
   });
 
-  it('min/max depth are depth-map settings, not 3D controls', async () => {
+  it('min/max depth re-range the depth panel at once (no new estimate) and leave the 3D photo as it is', async () => {
     const legend = await page.locator('fieldset:has(#min-depth) legend').textContent();
     assert.equal(legend, 'Depth map');
     assert.match(await page.locator('fieldset:has(#min-depth) small').innerText(), /3D photo always uses the full depth/);
+    const panel = async () => new Uint8Array(await sharp(await page.locator('#depth-canvas').screenshot()).removeAlpha().raw().toBuffer());
+    const before = { panel: await panel(), frame: await frameAt(0.25) };
+    await slide('min-depth', 0.45);
+    assert.equal(await page.evaluate(() => document.body.dataset.state), 'ready');
+    const after = { panel: await panel(), frame: await frameAt(0.25) };
+    assert.ok(meanAbsDiff(before.panel, after.panel) > 2, 'the depth panel shows the new range');
+    assert.equal(meanAbsDiff(before.frame, after.frame), 0, 'the 3D photo did not change');
+    await slide('min-depth', 0.2);
   });
 
   it('Portrait PNG: the photo at its size, background blurred, face sharp', async () => {
