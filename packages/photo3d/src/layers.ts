@@ -145,7 +145,7 @@ export async function buildLayers(input: Photo3DInput, options: LayerOptions = {
       dilate(threshold(resampleMap(Float32Array.from(m), dw, dh, image.width, image.height), 0.01), image.width, image.height, dilation);
     // The matte's edge is exact enough that a third of the usual margin keeps its last edge colours out of the fill.
     const hole = matte ? holeFromMatte(matte.alpha, image.width, image.height, Math.max(1, Math.round(dilation / 3))) : toImage(holeAtDepthRes);
-    backgroundImage = await fillBackground(image, hole, excludeAtDepthRes && toImage(excludeAtDepthRes), { method: options.fill });
+    backgroundImage = await fillBackground(image, hole, excludeAtDepthRes && toImage(excludeAtDepthRes), { method: options.fill ?? 'smooth' });
   }
   const layers: Photo3DLayers = {
     image, foregroundImage, backgroundImage, foreground, background, intrinsics,
