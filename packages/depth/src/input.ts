@@ -29,18 +29,55 @@ export function checkSize(width: number, height: number, what: string): void {
 function toRgbFloat(x: tf.Tensor3D): tf.Tensor3D {
   return tf.tidy(() => {
     const [height, width, channels] = x.shape;
-    let rgb: tf.Tensor3D = x;
-    if (channels === 1) rgb = tf.tile(x, [1, 1, 3]);
-    else if (channels === 4) rgb = tf.slice(x, [0, 0, 0], [-1, -1, 3]);
-    const clamp = (t: tf.Tensor3D) => tf.clipByValue(tf.cast(t, 'float32'), 0, 255);
-    // Float pixels are clamped before resizing (±3.4e38 would overflow inside the interpolation), integer ones after
-    // (the resized copy is the smaller one).
-    if (x.dtype === 'float32') rgb = clamp(rgb);
     const [w, h] = workSize(width, height);
-    if (w !== width || h !== height) rgb = tf.image.resizeBilinear(rgb, [h, w]);
-    return x.dtype === 'float32' ? rgb : clamp(rgb);
+    // Only DOM pixels (integers, on a GPU backend) arrive here above the working size; tensors and buffers are
+    // brought down before (downscaleTensor, downscalePixels).
+    let rgb: tf.Tensor3D = w !== width || h !== height ? tf.image.resizeBilinear(x, [h, w]) : x;
+    if (channels === 1) rgb = tf.tile(rgb, [1, 1, 3]);
+    else if (channels === 4) rgb = tf.slice(rgb, [0, 0, 0], [-1, -1, 3]);
+    return tf.clipByValue(tf.cast(rgb, 'float32'), 0, 255);
   });
 }
+
+/** Values per band when a big tensor is scanned or read: full-size masks or copies of an 8192² image need 0.3–1 GB. */
+const BAND_VALUES = 1 << 24;
+
+/** Whether a float32 image tensor holds NaN or ±Infinity, checked a band of rows at a time. */
+async function hasNonFinite(x: tf.Tensor3D): Promise<boolean> {
+  const [height, width, channels] = x.shape;
+  const rows = Math.max(1, Math.floor(BAND_VALUES / (width * channels)));
+  for (let top = 0; top < height; top += rows) {
+    const bad = tf.tidy(() => {
+      const band = rows >= height ? x : tf.slice(x, [top, 0, 0], [Math.min(rows, height - top), -1, -1]);
+      return tf.any(tf.logicalNot(tf.isFinite(band)));
+    });
+    const [found] = await bad.data();
+    bad.dispose();
+    if (found) return true;
+  }
+  return false;
+}
+
+/**
+ * A tensor above the working size, area-averaged to w×h in JavaScript a band of rows at a time. On WASM an 8192²
+ * tensor already fills a quarter of the heap, and kernels over it (a resize, a clamp) aborted the backend for good.
+ */
+async function downscaleTensor(x: tf.Tensor3D, w: number, h: number): Promise<Float32Array> {
+  const [height, width, channels] = x.shape;
+  const out = new Float32Array(w * h * channels);
+  const outRows = Math.max(1, Math.floor((BAND_VALUES * h) / (height * width * channels)));
+  for (let y0 = 0; y0 < h; y0 += outRows) {
+    const y1 = Math.min(h, y0 + outRows);
+    const [top, bottom] = [Math.round((y0 * height) / h), Math.round((y1 * height) / h)];
+    const band = tf.slice(x, [top, 0, 0], [bottom - top, -1, -1]);
+    const values = await band.data();
+    band.dispose();
+    out.set(downscalePixels(values as ArrayLike<number>, width, bottom - top, channels, w, y1 - y0, 1), y0 * w * channels);
+  }
+  return out;
+}
+
+const NON_FINITE = 'The input tensor contains NaN or Infinity: pass finite pixel values in 0..255.';
 
 async function fromTensor(input: tf.Tensor): Promise<tf.Tensor3D> {
   if (input.isDisposed) throw new Error('The input tensor was already disposed: pass a live tensor.');
@@ -65,13 +102,15 @@ async function checkedTensor(x: tf.Tensor): Promise<tf.Tensor3D> {
   if (x.dtype !== 'float32' && x.dtype !== 'int32') {
     throw new Error(`Expected an int32 or float32 image tensor with values in 0..255, got dtype ${x.dtype}.`);
   }
-  if (x.dtype === 'float32') {
-    const bad = tf.tidy(() => tf.any(tf.logicalNot(tf.isFinite(x))));
-    const [hasBad] = await bad.data();
-    bad.dispose();
-    if (hasBad) throw new Error('The input tensor contains NaN or Infinity: pass finite pixel values in 0..255.');
+  const [w, h] = workSize(width, height);
+  if (w === width && h === height) {
+    if (x.dtype === 'float32' && await hasNonFinite(x as tf.Tensor3D)) throw new Error(NON_FINITE);
+    return toRgbFloat(x as tf.Tensor3D);
   }
-  return toRgbFloat(x as tf.Tensor3D);
+  // Every pixel falls in one averaging box, so NaN or ±Infinity anywhere shows in the small copy.
+  const small = await downscaleTensor(x as tf.Tensor3D, w, h);
+  if (!small.every(Number.isFinite)) throw new Error(NON_FINITE);
+  return tf.tidy(() => toRgbFloat(tf.tensor3d(small, [h, w, channels], 'float32')));
 }
 
 function fromPixelData(pixels: PixelData): tf.Tensor3D {

@@ -50,6 +50,15 @@ describe('hardening: inputs (issue 16)', () => {
     assert.deepEqual(after.mask, reference.mask);
   });
 
+  it('estimates an 8192²×4 tensor on WASM (a quarter of the heap by itself) without a full-size kernel, then a normal photo as before', async () => {
+    const x = tf.fill([8192, 8192, 4], 120, 'float32') as tf.Tensor3D;
+    const result = await values(estimator, x);
+    x.dispose();
+    assert.deepEqual([result.width, result.height], [4096, 4096]);
+    assert.ok(result.depth.every(Number.isFinite));
+    assert.deepEqual((await values(estimator, portrait)).depth, reference.depth);
+  });
+
   it('keeps the input size up to 4096×4096 pixels and the aspect ratio above', async () => {
     const wide = { data: new Uint8Array(8192 * 4096 * 3).fill(90), width: 8192, height: 4096 };
     const result = await values(estimator, wide);
@@ -110,6 +119,10 @@ describe('hardening: inputs (issue 16)', () => {
     big.dispose();
     assert.deepEqual([c.width, c.height], [4096, 4096]);
     assert.ok(c.mask.every(Number.isFinite) && c.depth.every(Number.isFinite));
+    stripes[side * 2000 + 1234] = NaN; // found there too, though the big tensor is only read a band at a time
+    const holed = tf.tensor3d(stripes, [side, side, 1]);
+    await assert.rejects(estimator.estimateDepth(holed, CONFIG), /contains NaN or Infinity/);
+    holed.dispose();
   });
 
   // Defect 13: messages that named a JavaScript internal instead of the problem.
