@@ -21,6 +21,8 @@ export default defineConfig({
       'gifenc',
       'three',
       'mediabunny',
+      // @relief/formats (depth photos): jpeg-js is CommonJS, libheif's bundle is imported on the first HEIC.
+      ...['exifr', 'jpeg-js', 'fast-png', 'libheif-js/libheif-wasm/libheif-bundle.mjs'].map((name) => `@relief/formats > ${name}`),
     ],
   },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },

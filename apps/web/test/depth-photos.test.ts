@@ -50,7 +50,7 @@ describe('depth photos in the web app', { timeout: 480_000 }, () => {
     server = await startApp();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-    page.on('pageerror', (e) => console.error('page error:', e.message));
+    page.on('pageerror', (e) => console.error('page error:', e.message, e.stack));
     downloads = mkdtempSync(join(tmpdir(), 'relief-web-dp-'));
     mkdirSync(SHOTS, { recursive: true });
     await page.goto(server.url);
