@@ -2,11 +2,10 @@
 // XMP (apdi: pixel-data info, depthData: calibration). JPEG stores them as MPF images after the primary, HEIC as
 // auxiliary items; both end here once their pixels are decoded.
 import { decodeLinear } from './depth-codec.js';
-import { decodeRaster, decodeRgba, rasterToUnit } from './raster.js';
+import { decodeRaster, decodeRgba, isJpeg, rasterToUnit } from './raster.js';
 import { fail } from './errors.js';
 import { jpegLayout, type Segment } from './jpeg-segments.js';
 import { mpfEntries } from './mpf.js';
-import { isJpeg } from './raster.js';
 import { jpegXmp, optionalNumber, type XmpTree } from './xmp.js';
 import type { DepthPhoto, DepthPhotoIntrinsics, RgbaImage, ScalarImage } from './types.js';
 
