@@ -11,7 +11,7 @@ const exifr = {
   sidecar: exifrModule.sidecar ?? exifrModule.default.sidecar,
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// exifr's output is untyped JSON-like data; readers check every field they use.
 export type XmpTree = Record<string, any>;
 
 /** Standard + extended XMP of a JPEG; {} when it has none. */
