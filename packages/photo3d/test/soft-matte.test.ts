@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildLayers, refineMatte, SoftRenderer } from '../src/index.js';
+import { MATTE_MAX_SIZE } from '../src/matte/refine-matte.js';
 import { bumpScene } from './fixtures.js';
 
 /** Red person left of x = edge, blue background right of it, one purple pixel column (half of each) at the edge. */
@@ -43,6 +44,20 @@ test('a pixel that mixes person and background gets partial alpha and the person
   assert.ok(alpha[i] > 0.2 && alpha[i] < 0.8, `the purple column's coverage: ${alpha[i]}`);
   // Its texture colour is the person's red, not the photo's purple.
   assert.ok(foreground.data[4 * i] > 180 && foreground.data[4 * i + 2] < 80, `edge colour ${[...foreground.data.slice(4 * i, 4 * i + 3)]}`);
+});
+
+test('a photo over MATTE_MAX_SIZE gets its matte at that size, brought back up, the interior untouched', () => {
+  const width = MATTE_MAX_SIZE + 300, height = 900, edge = 700;
+  const image = edgePhoto(width, height, edge);
+  // Texture inside the person, so "untouched" is a real check.
+  for (let i = 0; i < width * height; i++) if (i % width < edge - 20) image.data[4 * i + 1] = (i * 37) & 255;
+  const { mask, mw, mh } = segmenterMask(width, height, edge, 0);
+  const { alpha, foreground } = refineMatte(image, mask, mw, mh);
+  assert.equal(alpha.length, width * height);
+  assert.equal(foreground.width, width);
+  const row = 450 * width;
+  assert.ok(alpha[row + edge - 6] > 0.99 && alpha[row + edge + 6] < 0.01, `${alpha[row + edge - 6]} / ${alpha[row + edge + 6]}`);
+  for (const x of [10, 300, edge - 30]) assert.deepEqual([...foreground.data.slice(4 * (row + x), 4 * (row + x) + 4)], [...image.data.slice(4 * (row + x), 4 * (row + x) + 3), 255]);
 });
 
 test('refineMatte names a mask of the wrong size', () => {

@@ -1,8 +1,12 @@
 import type { RgbaImage } from '../types.js';
 import { dilate, erode, threshold } from '../masks.js';
 import { resampleMap } from '../sample.js';
+import { resampleImage } from '../image-resample.js';
 import { guidedFilterWhere } from './guided-filter.js';
 import { estimateForeground } from './foreground.js';
+
+/** Longest side the matte is worked out at (as the fill, INPAINT_MAX_SIZE); larger photos get it upsampled (see refineLarge). */
+export const MATTE_MAX_SIZE = 1024;
 
 /** How much the guided filter's ramp is steepened around 0.5 (chosen on the synthetic edge benchmark, test/edges). */
 const STEEPNESS = 4;
@@ -36,6 +40,7 @@ export function refineMatte(image: RgbaImage, mask: Float32Array, maskWidth: num
   if (mask.length !== maskWidth * maskHeight) {
     throw new Error(`The mask has ${mask.length} values but maskWidth×maskHeight is ${maskWidth}×${maskHeight}.`);
   }
+  if (Math.max(width, height) > MATTE_MAX_SIZE) return refineLarge(image, mask, maskWidth, maskHeight, options);
   const n = width * height;
   const upscale = Math.max(width / maskWidth, height / maskHeight, 1);
   const eps = options.eps ?? 1e-4;
@@ -94,6 +99,26 @@ export function refineMatte(image: RgbaImage, mask: Float32Array, maskWidth: num
     data[4 * i] = fg[3 * i];
     data[4 * i + 1] = fg[3 * i + 1];
     data[4 * i + 2] = fg[3 * i + 2];
+    data[4 * i + 3] = Math.round(255 * alpha[i]);
+  }
+  return { alpha, foreground: { data, width, height } };
+}
+
+/**
+ * A photo over MATTE_MAX_SIZE: the matte is worked out on a copy of that size (a 12-MP photo at full size needs
+ * ~1.3 GB and seconds) and brought back up; the person's interior keeps the photo's own full-resolution pixels, only
+ * the edge band takes the upsampled foreground colours.
+ */
+function refineLarge(image: RgbaImage, mask: Float32Array, maskWidth: number, maskHeight: number, options: MatteOptions): Matte {
+  const { width, height } = image;
+  const scale = MATTE_MAX_SIZE / Math.max(width, height);
+  const w = Math.max(1, Math.round(width * scale)), h = Math.max(1, Math.round(height * scale));
+  const small = refineMatte(resampleImage(image, w, h), mask, maskWidth, maskHeight, { ...options, band: options.band && options.band * scale });
+  const alpha = resampleMap(small.alpha, w, h, width, height);
+  const colours = resampleImage(small.foreground, width, height).data;
+  const data = new Uint8ClampedArray(image.data);
+  for (let i = 0; i < alpha.length; i++) {
+    if (alpha[i] < 0.999) for (let c = 0; c < 3; c++) data[4 * i + c] = colours[4 * i + c];
     data[4 * i + 3] = Math.round(255 * alpha[i]);
   }
   return { alpha, foreground: { data, width, height } };
