@@ -3,7 +3,6 @@
 import * as exifrModule from 'exifr';
 import { fail } from './errors.js';
 
-// exifr's output is untyped JSON-like data; readers check every field they use.
 // Node loads exifr's CommonJS build (everything on its default export), bundlers its ES build (named exports, a
 // default without `sidecar`): take each function from wherever this build has it.
 const exifr = {
