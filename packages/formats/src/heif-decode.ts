@@ -24,7 +24,7 @@ export async function decodeHeif(bytes: Uint8Array, auxIds: number[], what: stri
   const ctx = h.heif_context_alloc();
   try {
     const err = h.heif_context_read_from_memory(ctx, bytes);
-    if (err.code !== h.heif_error_Ok) fail(`${what} could not be read as HEIF (${err.message}); the file is truncated or damaged.`);
+    if (err.code !== h.heif_error_Ok) fail(`${what} could not be read as HEIF (${err.message.trim()}); the file is truncated or damaged.`);
     const primary = decodeHandle(h, h.heif_js_context_get_primary_image_handle(ctx), 'rgba', `${what} (primary image)`);
     const aux = new Map<number, { data: Uint8Array; width: number; height: number }>();
     for (const id of auxIds) aux.set(id, decodeHandle(h, h.heif_js_context_get_image_handle(ctx, id), 'grey', `${what} (item ${id})`));
@@ -40,7 +40,7 @@ function decodeHandle(h: LibHeif, handle: unknown, mode: 'rgba' | 'grey', what: 
     const img = mode === 'rgba'
       ? h.heif_js_decode_image2(handle, h.heif_colorspace.heif_colorspace_RGB, h.heif_chroma.heif_chroma_interleaved_RGBA)
       : h.heif_js_decode_image2(handle, h.heif_colorspace.heif_colorspace_monochrome, h.heif_chroma.heif_chroma_monochrome);
-    if (!('channels' in img) || !img.channels[0]) fail(`${what} could not be decoded (${'message' in img ? img.message : 'no pixels'}); the file is truncated or damaged.`);
+    if (!('channels' in img) || !img.channels[0]) fail(`${what} could not be decoded (${'message' in img ? img.message.trim() : 'no pixels'}); the file is truncated or damaged.`);
     try {
       const ch = img.channels[0];
       checkSize(what, img.width, img.height);

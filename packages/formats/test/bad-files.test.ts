@@ -81,6 +81,17 @@ test('absurd sizes: a depth PNG claiming 100000×100000 pixels, a JPEG frame of 
   assert.throws(() => readImageDepthPair(patched(jpeg, sof + 5, [0xff, 0xff, 0xff, 0xff]), huge), /could not be decoded as JPEG.*(maxResolutionInMP|exceeds)/);
 });
 
+test('absurd sizes in a HEIC: the depth item claiming 200000×200000 pixels is refused by libheif\'s limits', async () => {
+  const heic = Buffer.from(fixture('apple-heic/pug.heic'));
+  // The fourth ispe property (768×576) belongs to the depth item, 54.
+  let at = -1;
+  for (let i = 0; i < 4; i++) at = heic.indexOf('ispe', at + 1);
+  assert.deepEqual([heic.readUInt32BE(at + 8), heic.readUInt32BE(at + 12)], [768, 576]);
+  heic.writeUInt32BE(200_000, at + 8);
+  heic.writeUInt32BE(200_000, at + 12);
+  await rejects(new Uint8Array(heic), /\(item 54\) could not be decoded \(.*200000x200000 exceeds the maximum image size \d+\)/);
+});
+
 test('RGB-D and PLY readers reject what they cannot read', () => {
   assert.throws(() => readRgbd(encodePng({ width: 3, height: 2, data: new Uint8Array(24), channels: 4 })), /needs an even width/);
   const ply = writePly(syntheticPhoto());
