@@ -14,7 +14,8 @@ import { depthFixturePath, SELFIE_PATH } from './fixtures.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-describe('@relief/depth in Chromium', { timeout: 240_000 }, () => {
+// Generous: software WebGPU compiles a pipeline per kernel of five networks (depth, segmentation, face detector, face mesh, pose).
+describe('@relief/depth in Chromium', { timeout: 480_000 }, () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;

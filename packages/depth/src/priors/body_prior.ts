@@ -22,13 +22,18 @@ const HIPS = [23, 24];
 const KNEES = [25, 26];
 const ANKLES = [27, 28];
 const MIN_VISIBILITY = 0.5;
+/**
+ * Legs must be seen clearly: shown a body cut off at the waist, BlazePose still places knees and ankles in the frame,
+ * but at visibility 0.45–0.8; on full-body views they score ≥ 0.97 (held-out renders).
+ */
+const MIN_LEG_VISIBILITY = 0.9;
 const MIN_POSE_SCORE = 0.5;
 /** Far from every keypoint the correction fades out: weight sum / (weight sum + this). */
 const FADE = 0.05;
 
 /**
- * The body prior, or null where it does not apply: only for full-body views — shoulders, hips, knees and ankles in
- * view, away from the image's border, the thighs at least half as long as the torso. Measured on held-out renders
+ * The body prior, or null where it does not apply: only for full-body views — shoulders, hips, and clearly seen knees
+ * and ankles in view, away from the image's border, the thighs at least half as long as the torso. Measured on held-out renders
  * (docs/MODEL.md), the pose's depth order helps full-body framings (AbsRel −26 %) but hurts selfies,
  * head-and-shoulders and half-body views, where the visible keypoints crowd around the face and shoulders and the
  * pose model, shown a body cut off at the waist, folds the legs it cannot see into the frame.
@@ -36,19 +41,19 @@ const FADE = 0.05;
 export function bodyField(pose: BodyPose, imageSize: [number, number], grid: [number, number], focalPx: number): BodyPriorField | null {
   const [height, width] = imageSize;
   const margin = 0.03 * Math.max(width, height);
-  const inside = (k: number) => {
+  const inside = (k: number, visibility = MIN_VISIBILITY) => {
     const p = pose.keypoints[k]!;
-    return p.visibility >= MIN_VISIBILITY && p.x >= margin && p.y >= margin && p.x < width - margin && p.y < height - margin;
+    return p.visibility >= visibility && p.x >= margin && p.y >= margin && p.x < width - margin && p.y < height - margin;
   };
-  const mid = (group: number[]) => {
-    const seen = group.filter(inside).map((k) => pose.keypoints[k]!);
+  const mid = (group: number[], visibility = MIN_VISIBILITY) => {
+    const seen = group.filter((k) => inside(k, visibility)).map((k) => pose.keypoints[k]!);
     return seen.length ? { x: seen.reduce((s, p) => s + p.x, 0) / seen.length, y: seen.reduce((s, p) => s + p.y, 0) / seen.length } : null;
   };
-  const [shoulders, hips, knees, ankles] = [mid(SHOULDERS), mid(HIPS), mid(KNEES), mid(ANKLES)];
+  const [shoulders, hips, knees, ankles] = [mid(SHOULDERS), mid(HIPS), mid(KNEES, MIN_LEG_VISIBILITY), mid(ANKLES, MIN_LEG_VISIBILITY)];
   if (pose.score < MIN_POSE_SCORE || !shoulders || !hips || !knees || !ankles) return null;
   const torso = Math.hypot(hips.x - shoulders.x, hips.y - shoulders.y);
   if (Math.hypot(knees.x - hips.x, knees.y - hips.y) < 0.5 * torso) return null;
-  const chosen = BODY_POINTS.filter(inside).map((k) => pose.keypoints[k]!);
+  const chosen = BODY_POINTS.filter((k) => inside(k)).map((k) => pose.keypoints[k]!);
   if (chosen.length < 4) return null;
   const [gh, gw] = grid;
   const xs = chosen.map((p) => p.x);

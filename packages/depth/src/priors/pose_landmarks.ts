@@ -3,7 +3,8 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 
 /** BlazePose's 33 body landmarks in image pixels; z is depth relative to the hips in the same pixel units. */
 export interface BodyPose {
-  keypoints: { x: number; y: number; z: number; visibility: number }[];
+  /** visibility: in view and not occluded; presence: inside the frame (both in [0, 1]). */
+  keypoints: { x: number; y: number; z: number; visibility: number; presence: number }[];
   /** Pose-presence confidence in [0, 1]. */
   score: number;
 }
@@ -42,6 +43,7 @@ export async function detectPose(model: GraphModel, image: tf.Tensor3D): Promise
       y: y0 + raw[5 * k + 1]! * s,
       z: raw[5 * k + 2]! * s,
       visibility: sigmoid(raw[5 * k + 3]!),
+      presence: sigmoid(raw[5 * k + 4]!),
     });
   }
   const f = flag[0]!;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { BUNDLED_FACE_DETECTOR_MODEL, BUNDLED_FACE_MESH_MODEL, BUNDLED_POSE_MODEL } from '../bundled_models.js';
 import type { EstimationConfig } from '../config.js';
-import { loadModel } from '../model_loading.js';
+import { loadBoth, loadModel } from '../model_loading.js';
 import type { ModelSource } from '../types.js';
 import { bodyField, type BodyPriorField } from './body_prior.js';
 import { CANONICAL_FACE } from './canonical_face_data.js';
@@ -68,10 +68,11 @@ export class Priors {
   }
 
   private faces(warm: boolean): Promise<FaceNets | null> {
-    this.faceNets ??= this.lazily(() => Promise.all([
+    // loadBoth frees the model that loaded when the other fails.
+    this.faceNets ??= this.lazily(() => loadBoth([
       loadModel(this.sources.detector, BUNDLED_FACE_DETECTOR_MODEL, 'face detector model'),
       loadModel(this.sources.mesh, BUNDLED_FACE_MESH_MODEL, 'face mesh model'),
-    ]), [128, 192], ([detector, mesh]) => ({ detector: detector!, mesh: mesh!, canonical: CANONICAL_FACE }), warm);
+    ] as const), [128, 192], ([detector, mesh]) => ({ detector: detector!, mesh: mesh!, canonical: CANONICAL_FACE }), warm);
     return this.faceNets;
   }
 
