@@ -19,13 +19,13 @@ export async function fillBackground(image: RgbaImage, hole: Uint8Array, exclude
   const scale = Math.min(1, INPAINT_MAX_SIZE / Math.max(width, height));
   let fill: RgbaImage;
   if (scale === 1) {
-    fill = (await fillImageAsync(image, hole, exclude, options)).image;
+    fill = await fillImageAsync(image, hole, exclude, options);
   } else {
     const w = Math.max(1, Math.round(width * scale));
     const h = Math.max(1, Math.round(height * scale));
     // Any unknown coverage counts, so the small fill never samples the person's colours.
     const shrink = (m: Uint8Array) => threshold(resampleMap(Float32Array.from(m), width, height, w, h), 1e-6);
-    fill = resampleImage((await fillImageAsync(resampleImage(image, w, h), shrink(hole), exclude && shrink(exclude), options)).image, width, height);
+    fill = resampleImage(await fillImageAsync(resampleImage(image, w, h), shrink(hole), exclude && shrink(exclude), options), width, height);
   }
   const out = new Uint8ClampedArray(image.data);
   for (let i = 0; i < width * height; i++) {

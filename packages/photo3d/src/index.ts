@@ -9,7 +9,7 @@ export { inpaintImage, inpaintImageAsync } from './inpaint.js';
 export { dilate, erode } from './masks.js';
 export { refineMatte, type Matte, type MatteOptions } from './matte/refine-matte.js';
 export { holeFromMatte, keepWithMatte } from './matte/matte-masks.js';
-export { fillImage, revealableBand, type FillMethod, type FillOptions, type FilledImage } from './fill/fill-image.js';
+export { fillImage, revealableBand, type FillMethod, type FillOptions } from './fill/fill-image.js';
 export { fillImageAsync } from './fill/fill-async.js';
 export { buildLayers, DEFAULT_TEAR_THRESHOLD, type LayerOptions, type Photo3DLayers } from './layers.js';
 export { applyStrength, MAX_STRENGTH } from './strength.js';

@@ -55,7 +55,7 @@ test('the textured fill continues a texture into the hole where push-pull smears
   const truth = data.slice();
   for (let i = 0; i < n; i++) if (hole[i]) data.set([255, 0, 255], 4 * i);
   const error = (method: 'textured' | 'smooth') => {
-    const out = fillImage({ data, width, height }, hole, undefined, { method, revealDepth: 1 }).image.data;
+    const out = fillImage({ data, width, height }, hole, undefined, { method, revealDepth: 1 }).data;
     let sum = 0, count = 0;
     for (let i = 0; i < n; i++) if (hole[i]) for (let c = 0; c < 3; c++) { sum += Math.abs(out[4 * i + c] - truth[4 * i + c]); count++; }
     return sum / count;

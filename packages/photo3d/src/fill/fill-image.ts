@@ -20,12 +20,6 @@ export interface FillOptions {
   seed?: number;
 }
 
-export interface FilledImage {
-  image: RgbaImage;
-  /** For each pixel filled from a patch, the pixel index it was copied from (to carry depth the same way); −1 elsewhere. */
-  source: Int32Array;
-}
-
 /** Pixels of `hole` within `depth` pixels of a pixel outside it: what a moving camera can see past the hole's edge. */
 export function revealableBand(hole: Uint8Array, width: number, height: number, depth: number): Uint8Array {
   const outside = hole.map((h) => 1 - h);
@@ -37,7 +31,7 @@ export function revealableBand(hole: Uint8Array, width: number, height: number, 
  * Fills the `hole` pixels (1 = replace) of an RGBA image; `exclude` pixels keep their colour but lend none.
  * Synchronous, on this thread (see `fillImageAsync` for the worker version).
  */
-export function fillImage(image: RgbaImage, hole: Uint8Array, exclude?: Uint8Array, options: FillOptions = {}): FilledImage {
+export function fillImage(image: RgbaImage, hole: Uint8Array, exclude?: Uint8Array, options: FillOptions = {}): RgbaImage {
   const { width, height } = image;
   const n = width * height;
   if (hole.length !== n || (exclude && exclude.length !== n)) {
@@ -48,13 +42,12 @@ export function fillImage(image: RgbaImage, hole: Uint8Array, exclude?: Uint8Arr
   const rgb = new Float32Array(3 * n);
   for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) rgb[3 * i + c] = image.data[4 * i + c];
   let filled: Float32Array;
-  let source: Int32Array = new Int32Array(n).fill(-1);
   if ((options.method ?? 'smooth') === 'smooth') {
     const unknown = exclude ? hole.map((h, i) => h | exclude[i]) : hole;
     filled = pushPullInpaint(rgb, width, height, 3, unknown);
   } else {
     const reveal = revealableBand(hole, width, height, revealDepth * Math.max(width, height));
-    ({ rgb: filled, source } = texturedFill({ rgb, width, height, hole, exclude, reveal }, { seed: options.seed }));
+    filled = texturedFill({ rgb, width, height, hole, exclude, reveal }, { seed: options.seed });
   }
   const data = new Uint8ClampedArray(image.data);
   for (let i = 0; i < n; i++) {
@@ -62,5 +55,5 @@ export function fillImage(image: RgbaImage, hole: Uint8Array, exclude?: Uint8Arr
     for (let c = 0; c < 3; c++) data[4 * i + c] = Math.round(filled[3 * i + c]);
     data[4 * i + 3] = 255;
   }
-  return { image: { data, width, height }, source };
+  return { data, width, height };
 }

@@ -7,8 +7,8 @@ interface FillRequest { image: RgbaImage; hole: Uint8Array; exclude?: Uint8Array
 self.onmessage = (event: MessageEvent<FillRequest>) => {
   const { image, hole, exclude, options } = event.data;
   try {
-    const { image: out, source } = fillImage(image, hole, exclude, options);
-    self.postMessage({ data: out.data, source }, { transfer: [out.data.buffer, source.buffer] });
+    const out = fillImage(image, hole, exclude, options);
+    self.postMessage({ data: out.data }, { transfer: [out.data.buffer] });
   } catch (error) {
     self.postMessage({ error: (error as Error).message });
   }

@@ -23,12 +23,6 @@ export interface TexturedFillOptions {
   seed?: number;
 }
 
-export interface TexturedFill {
-  rgb: Float32Array;
-  /** For every synthesised pixel the pixel its patch was copied from (its depth can be carried the same way); −1 elsewhere. */
-  source: Int32Array;
-}
-
 /**
  * Coarsest level's long side. Beside a portrait the known background is a thin strip; much below 256 px no 7×7 patch
  * fits in it and every match would come from the sky (measured on test/edges: 64 px doubled the error).
@@ -49,7 +43,7 @@ const ITERATIONS = { coarsest: 6, middle: 3, finest: 0 };
  * from the known, unexcluded image — texture and structure (an edge, a tripod's leg) continue into the hole instead
  * of being smeared. The coarse levels find what goes where; the full-resolution level copies the actual texture.
  */
-export function texturedFill(input: TexturedFillInput, options: TexturedFillOptions = {}): TexturedFill {
+export function texturedFill(input: TexturedFillInput, options: TexturedFillOptions = {}): Float32Array {
   const { rgb, width, height, hole, exclude, reveal } = input;
   const n = width * height;
   if (rgb.length !== 3 * n || hole.length !== n || reveal.length !== n || (exclude && exclude.length !== n)) {
@@ -92,14 +86,12 @@ export function texturedFill(input: TexturedFillInput, options: TexturedFillOpti
     }
     previous = level;
   }
-  if (!previous || previous.width !== width || !nnf) return { rgb: start, source: new Int32Array(n).fill(-1) };
-  const source = new Int32Array(n).fill(-1);
-  for (let i = 0; i < n; i++) if (target[i]) source[i] = nnf[i];
+  if (!previous || previous.width !== width) return start;
   // The unrevealed interior is diffused again from the synthesised band, so the two meet without a seam.
   const interior = unknown.map((u, i) => u & (1 - target[i]));
   const rgbOut = pushPullInpaint(previous.rgb, width, height, 3, interior);
   for (let i = 0; i < n; i++) if (!hole[i]) for (let c = 0; c < 3; c++) rgbOut[3 * i + c] = rgb[3 * i + c];
-  return { rgb: rgbOut, source };
+  return rgbOut;
 }
 
 function rescored(level: PatchLevel, nnf: Int32Array, cost: Float32Array, radius: number): Float32Array {

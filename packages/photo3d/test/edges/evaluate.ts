@@ -63,7 +63,7 @@ export function scoreBackgroundLayer(scene: EdgeScene, hole: Uint8Array, method:
   const ring = dilate(person, width, height, Math.max(1, Math.round(0.01 * long)));
   const deep = erode(person, width, height, Math.round(MEASURED_REVEAL * long));
   const band = ring.map((v, i) => v & (1 - deep[i]));
-  const rgb = rgbOf(fillImage({ data: scene.image, width, height }, hole, undefined, { method }).image.data, width * height);
+  const rgb = rgbOf(fillImage({ data: scene.image, width, height }, hole, undefined, { method }).data, width * height);
   return { rgb, mae: meanAbsoluteError(rgb, scene.background, band), ssim: ssim(rgb, scene.background, width, height, band) };
 }
 
@@ -71,7 +71,7 @@ export function fillScene(scene: EdgeScene, method: FillMethod): FillResult {
   const { width, height } = scene;
   const hole = sceneHole(scene);
   const filled = fillImage({ data: scene.image, width, height }, hole, undefined, { method });
-  const rgb = rgbOf(filled.image.data, width * height);
+  const rgb = rgbOf(filled.data, width * height);
   const band = revealableBand(hole, width, height, MEASURED_REVEAL * Math.max(width, height));
   return { rgb, mae: meanAbsoluteError(rgb, scene.background, band), ssim: ssim(rgb, scene.background, width, height, band) };
 }

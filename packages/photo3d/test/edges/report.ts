@@ -93,14 +93,14 @@ const cpuMs: Record<string, number> = {};
 const layers: Record<string, Float32Array> = {};
 for (const method of ['smooth', 'textured'] as const) {
   const c = process.cpuUsage();
-  const filled = fillImage(image, hole, undefined, { method }).image.data;
+  const filled = fillImage(image, hole, undefined, { method }).data;
   const d = process.cpuUsage(c);
   cpuMs[method] = (d.user + d.system) / 1000;
   layers[method] = new Float32Array(3 * width * height).map((_, j) => filled[4 * Math.floor(j / 3) + (j % 3)]);
 }
 // Today's background layer: the mask's region grown 1 % (10 px), push-pull.
 const oldHole = dilate(threshold(resampleMap(Float32Array.from(threshold(mask)), mw, mh, width, height), 0.01), width, height, 10);
-const old = fillImage(image, oldHole, undefined, { method: 'smooth' }).image.data;
+const old = fillImage(image, oldHole, undefined, { method: 'smooth' }).data;
 const oldRgb = new Float32Array(3 * width * height).map((_, j) => old[4 * Math.floor(j / 3) + (j % 3)]);
 await sheet([[oldRgb, layers.smooth, layers.textured].map((rgb) => ({ rgb, width, height }))],
   () => ({ x: Math.round(width * 0.1), y: Math.round(height * 0.05), w: Math.round(width * 0.45), h: Math.round(height * 0.45) }), 1, join(REPO_ROOT, 'docs/fill-portrait.png'));
