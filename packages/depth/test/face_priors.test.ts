@@ -1,5 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import * as tf from '@tensorflow/tfjs-core';
 import { createEstimator, SupportedModels, type DepthEstimator, type DepthMap } from '@relief/depth';
@@ -146,6 +147,19 @@ describe('face priors', () => {
     assert.ok(Math.abs(face.distance.metres / wide.faces[0]!.distance.metres - 85 / 28) < 0.01);
     map.dispose();
     wide.dispose();
+  });
+
+  it('measure the camera distance of a render whose distance is known', async () => {
+    // Held-out render (training/synth, CC0 assets), half-body, 25.6 mm-equivalent lens; its JSON says the camera is
+    // 0.717 m from the face centre and the nose tip (column 158.5, row 111.4) is 0.617 m away.
+    const render = readFileSync(new URL('./fixtures/half-body-render.png', import.meta.url));
+    const map = (await estimator.estimateDepth(render, { ...CONFIG, focalLength35mm: 25.6 }))!;
+    const face = map.faces[0]!;
+    assert.ok(Math.abs(face.distance.metres / 0.717 - 1) < 0.1, `distance ${face.distance.metres} m vs 0.717 m`);
+    const metric = (await map.toMetres())!;
+    const nose = metric.data[111 * metric.width + 158]!;
+    assert.ok(Math.abs(nose / 0.617 - 1) < 0.2, `nose ${nose} m vs 0.617 m`);
+    map.dispose();
   });
 
   it('read the focal length from a photo\'s EXIF when the caller gives none', async () => {

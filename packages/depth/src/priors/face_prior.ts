@@ -53,11 +53,12 @@ function poseTrust(yaw: number): number {
 }
 
 /**
- * Tiny faces get no prior: under ~8 network pixels the relief cannot be drawn, and under ~24 image pixels the
- * mesh is guessed from a blur. Full trust from 16 network and 48 image pixels of face width.
+ * Tiny faces get no prior: under ~8 network pixels the relief cannot be drawn, and under ~32 image pixels the
+ * mesh is guessed from a blur. Full trust from 16 network and 80 image pixels of face width (held-out renders: the
+ * half-body faces' own shape suffered with full trust from 48 px).
  */
 function sizeTrust(widthInGrid: number, widthInImage: number): number {
-  return Math.min(1, Math.max(0, (widthInGrid - 8) / 8), Math.max(0, (widthInImage - 24) / 24));
+  return Math.min(1, Math.max(0, (widthInGrid - 8) / 8), Math.max(0, (widthInImage - 32) / 48));
 }
 
 /** Fits pose and distance to each mesh and rasterises it at the image's resolution with a trust value. */
