@@ -69,12 +69,14 @@ test('--renderer chromium (WebGL in headless Chromium) writes the same 3D photo 
     assert.deepEqual({ codec, width, height, frameCount }, { codec: 'gif', width: 96, height: 96, frameCount: 6 }, renderer);
     frames[renderer] = decoded;
   }
-  // Same layers, camera and framing: every frame agrees closely (the renderers differ in antialiasing and filtering;
-  // GIF quantisation adds a little). Frames one sixth of a loop apart differ several times more.
+  // Same layers, camera and framing: every frame agrees closely (the renderers differ in antialiasing and filtering,
+  // and draw the soft matte's partial alpha differently — WebGL blends it, the software renderer turns it into
+  // coverage of 2×2 samples, which at 96 px touches many pixels; GIF quantisation adds a little). Frames one sixth of
+  // a loop apart differ more than twice as much.
   const same = [0, 1, 2, 3, 4, 5].map((i) => meanAbsDiff(frames.software[i], frames.chromium[i]));
   const shifted = meanAbsDiff(frames.software[0], frames.chromium[1]);
   console.log(`# software vs chromium: ${same.map((d) => d.toFixed(2)).join(', ')} per frame; one step apart ${shifted.toFixed(2)}`);
-  assert.ok(Math.max(...same) < 6, `software and chromium frames differ by ${same.map((d) => d.toFixed(2))}`);
+  assert.ok(Math.max(...same) < 7.5, `software and chromium frames differ by ${same.map((d) => d.toFixed(2))}`);
   assert.ok(shifted > 2 * Math.max(...same), 'the comparison tells frames apart');
 });
 

@@ -111,8 +111,8 @@ for (const c of CASES) {
       }
       writeFileSync(`${process.env.PHOTO3D_SHOTS}/soft-vs-webgl-${c.scene}-${c.path}-${2 * w}x${h}.rgba`, side);
     }
-    // Not blank and not trivially equal: the scene fills the frame with both layers' colours.
-    assert.ok(drawn > 0.1 && drawn < 1, `foreground covers ${drawn} of the frame`);
+    // Not blank. A whole-image mesh is watertight (torn edges get flaps), so without a mask it may cover the frame.
+    assert.ok(drawn > 0.1 && drawn <= 1, `foreground covers ${drawn} of the frame`);
     assert.ok(diff < 6, `mean absolute difference ${diff.toFixed(2)}/255 per channel`);
     assert.ok(iou >= 0.97, `silhouettes overlap ${(100 * iou).toFixed(1)} %`);
   });
