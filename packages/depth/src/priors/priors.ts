@@ -26,8 +26,12 @@ export interface PriorSources {
   pose?: ModelSource | undefined;
 }
 
-/** Video: the pose model (≈ 45 ms on 2 cores) runs on every third tracked frame; the body moves little in between. */
+/**
+ * Video: the pose model (≈ 45 ms on 2 cores) runs on every third tracked frame while it sees a full body (which
+ * moves little in between), and on every fifteenth while it does not, to notice one stepping into view.
+ */
 const POSE_EVERY = 3;
+const POSE_EVERY_WITHOUT_BODY = 15;
 
 function shapeOf(model: GraphModel, fallback: number): [number, number] {
   const shape = model.inputs[0]?.shape;
@@ -43,6 +47,7 @@ export class Priors {
   private poseNet: Promise<GraphModel | null> | null = null;
   private tracked: FaceRegion[] = [];
   private lastPose: BodyPose | null = null;
+  private lastBody = false;
   private frame = 0;
   private warned = false;
   private disposed = false;
@@ -119,10 +124,13 @@ export class Priors {
     const net = await this.pose(true);
     if (!net) return null;
     try {
-      const reuse = config.tracking && this.lastPose && this.frame++ % POSE_EVERY !== 0;
+      const every = this.lastBody ? POSE_EVERY : POSE_EVERY_WITHOUT_BODY;
+      const reuse = config.tracking && this.lastPose && this.frame++ % every !== 0;
       const pose = reuse ? this.lastPose! : await detectPose(net, image);
       this.lastPose = config.tracking ? pose : null;
-      return bodyField(pose, imageSize, grid, focalLengthPx(imageSize, config.focalLength35mm));
+      const field = bodyField(pose, imageSize, grid, focalLengthPx(imageSize, config.focalLength35mm));
+      this.lastBody = field !== null;
+      return field;
     } catch (error) {
       this.lastPose = null;
       this.warn(error);
@@ -133,6 +141,7 @@ export class Priors {
   reset(): void {
     this.tracked = [];
     this.lastPose = null;
+    this.lastBody = false;
     this.frame = 0;
   }
 
