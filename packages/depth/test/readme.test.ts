@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { REPO_ROOT } from '../../../test-support/paths.ts';
 
-it('README example prints the depth map size for astronaut.png', () => {
+it('README example prints the depth map size and the face\'s distance for astronaut.png', () => {
   const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
   const block = readme.split('## Depth in ten lines')[1]!.match(/```js\n([\s\S]*?)```/)![1]!;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', block], { cwd: REPO_ROOT, encoding: 'utf8' });
   assert.match(out, /^depth map 512×512$/m);
+  assert.match(out, /^1 face, 1\.\d\d m away \(at the default 50 mm lens\)$/m);
 });
