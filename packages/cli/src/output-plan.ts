@@ -36,7 +36,13 @@ export async function resolveTarget(out: string | undefined, fileExtensions: rea
   const path = resolve(out);
   const isDir = (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
   const endsWithSlash = /[\\/]$/.test(out);
-  if (!isDir && !endsWithSlash && fileExtensions.includes(extname(path).toLowerCase())) return { mode: 'file', file: path };
+  const ext = extname(path).toLowerCase();
+  if (!isDir && !endsWithSlash && fileExtensions.includes(ext)) return { mode: 'file', file: path };
+  // `-o clip.mov` reads as a file the user wants, not a folder named so: refuse rather than create that folder.
+  if (!isDir && !endsWithSlash && fileExtensions.length > 0 && /^\.[a-z0-9]{2,5}$/.test(ext)) {
+    throw new UsageError(`-o ${out}: this command writes ${fileExtensions.join(', ')} files, not ${ext}; ` +
+      `name a file with one of those extensions, or a folder (end it with / if its name has a dot).`);
+  }
   return { mode: 'dir', dir: path };
 }
 
