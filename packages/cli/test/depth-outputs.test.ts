@@ -67,11 +67,16 @@ test('depth writes 16-bit, 8-bit, colourised, .npy and mask outputs at each phot
 
     const color = await sharp(join(out, `${stem}.depth-viridis.png`)).raw().toBuffer({ resolveWithObject: true });
     assert.deepEqual([color.info.width, color.info.height, color.info.channels], [input.width, input.height, 4]);
-    // Alpha is the mask; where the person is, colours follow viridis: deep violet near, yellow far.
+    // Alpha is the mask; where the person is, colours follow viridis as the web app draws turbo: near is the map's
+    // top end (yellow), far its bottom (deep violet).
     for (let i = 0; i < mask.data.length; i++) assert.equal(color.data[i * 4 + 3], mask.data[i]);
-    const nearest = npy.data.reduce((best, v, i) => (mask.data[i] === 255 && v < npy.data[best] ? i : best), npy.data.findIndex((_, i) => mask.data[i] === 255));
-    const [r, g, b] = color.data.subarray(nearest * 4, nearest * 4 + 3);
-    assert.ok(b > g && r < 130, `nearest person pixel is violet/blue in viridis, got ${r},${g},${b}`);
+    const first = npy.data.findIndex((_, i) => mask.data[i] === 255);
+    const nearest = npy.data.reduce((best, v, i) => (mask.data[i] === 255 && v < npy.data[best] ? i : best), first);
+    const farthest = npy.data.reduce((best, v, i) => (mask.data[i] === 255 && v > npy.data[best] ? i : best), first);
+    // Viridis's green rises from violet to yellow: the nearest person pixel is far greener than the farthest.
+    const [, gNear] = color.data.subarray(nearest * 4, nearest * 4 + 3);
+    const [, gFar] = color.data.subarray(farthest * 4, farthest * 4 + 3);
+    assert.ok(gNear > gFar + 40, `nearest person pixel greener than the farthest in viridis: ${gNear} vs ${gFar}`);
   }
   assert.ok(!(await listFiles(out)).some((f) => f.endsWith('.tmp')), 'no temp files left');
 });

@@ -57,7 +57,8 @@ function colorized(depth: Float32Array, mask: Float32Array, width: number, heigh
   const table = colormapTable(name);
   const pixels = new Uint8Array(depth.length * 4);
   for (let i = 0; i < depth.length; i++) {
-    const t = toByte(depth[i]) * 3;
+    // Near takes the map's top end (turbo red, viridis/inferno yellow, gray white), as in the web app.
+    const t = (255 - toByte(depth[i])) * 3;
     pixels.set([table[t], table[t + 1], table[t + 2], toByte(mask[i])], i * 4);
   }
   return sharp(pixels, { raw: { width, height, channels: 4 } }).png().toBuffer();
