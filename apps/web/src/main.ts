@@ -2,6 +2,7 @@ import { DEFAULT_AMPLITUDE, DEFAULT_FOV_DEGREES, DEFAULT_TEAR_THRESHOLD, type Ca
 import { byId } from './dom.ts';
 import { bindRangeOutputs, linkDepthRange, readSettings, setSlider, type Settings } from './settings.ts';
 import { DepthEngine, bundledModelIsPlaceholder, hasWebGpu, type AppBackend } from './depth-engine.ts';
+import { webglIsSoftware } from './webgl-probe.ts';
 import { loadPhoto, PhotoError, type LoadedPhoto } from './photo-input.ts';
 import { depthInRange, estimatePhoto, type DepthResult } from './photo-pipeline.ts';
 import { depthLabel, depthPhotoFov, loadDepthPhoto, resultFromDepthPhoto } from './depth-photo.ts';
@@ -270,7 +271,13 @@ async function main(): Promise<void> {
   bindExamples(openFile);
   installTestHooks(() => current?.result, view3d, live);
   bundledModelIsPlaceholder().then((yes) => { byId('placeholder-banner').hidden = !yes; }, () => {});
-  startBackend('webgl');
+  const softwareGl = webglIsSoftware();
+  if (softwareGl) {
+    const note = byId('backend-note');
+    note.textContent = 'WebGL is software here: depth on WASM';
+    note.hidden = false;
+  }
+  startBackend(softwareGl ? 'wasm' : 'webgl');
   try {
     await openFile(await fetchExample(EXAMPLES[0].file), EXAMPLES[0].file, EXAMPLES[0]);
   } catch (error) {

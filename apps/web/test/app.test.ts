@@ -68,6 +68,12 @@ describe('web app in Chromium', { timeout: 170_000 }, () => {
     assert.ok(spread(await pixels(shot)) > 10, 'the 3D view is not blank');
   });
 
+  it('starts depth on WASM when WebGL is a software rasteriser (headless Chromium: SwiftShader), and says so', async () => {
+    assert.equal(await page.locator('#backend').inputValue(), 'wasm');
+    assert.match(await page.locator('#backend-note').textContent() ?? '', /WebGL is software here: depth on WASM/);
+    assert.match(await page.locator('#latency').textContent() ?? '', /^WASM/);
+  });
+
   it('uploads a portrait: depth panels, a 3D view that moves with the camera; screenshots', async () => {
     await page.setInputFiles('#file', PORTRAIT);
     await waitForPhoto('official_portrait');
