@@ -6,6 +6,8 @@ import { encodeOutputs, personFraction } from './encode.js';
 import type { DepthSettings, DepthTask, FromWorker } from './settings.js';
 
 const settings = workerData as DepthSettings;
+/** The smallest side the web app accepts too. */
+const MIN_SIDE = 64;
 const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
 
@@ -33,6 +35,10 @@ async function run(task: DepthTask): Promise<FromWorker> {
   });
   if (map == null) throw new Error('the estimator returned no depth map.');
   try {
+    // As in the web app: below this the photo holds too little for depth, and upscaling it silently would hide that.
+    if (Math.min(map.width, map.height) < MIN_SIDE) {
+      throw new Error(`the photo is only ${map.width}×${map.height} px: too small for depth; use one at least ${MIN_SIDE} px on each side.`);
+    }
     stage(0.8, task.kinds.length > 0 ? 'encoding' : 'reading the depth map');
     const mask = await map.mask.toFloat32Array();
     const fraction = personFraction(mask);
