@@ -83,6 +83,9 @@ const { values: args } = parseArgs({ options: {
   json: { type: 'string' },
   // Give the estimator the render's true focal length, as EXIF would for a phone photo (default: the stated 50 mm).
   'true-focal': { type: 'boolean', default: false },
+  // Subsets for quicker ablations, comma-separated: variants of VARIANTS, framings of the held-out set.
+  variants: { type: 'string', default: 'off,face,face+body' },
+  framings: { type: 'string', default: 'selfie,head-shoulders,half,full' },
 } });
 const manifest = JSON.parse(readFileSync(join(args.data!, 'manifest.json'), 'utf8'));
 const limit = Number(args.limit) || manifest.count;
@@ -93,7 +96,8 @@ const rows: Row[] = [];
 for (let index = 0; index < Math.min(limit, manifest.count); index++) {
   const stem = join(args.data!, `shard-${String(Math.floor(index / manifest.samplesPerShard)).padStart(5, '0')}`, String(index).padStart(6, '0'));
   const sample = { index, ...JSON.parse(readFileSync(`${stem}.json`, 'utf8')) } as Sample;
-  for (const [name, priors] of Object.entries(VARIANTS)) {
+  if (!args.framings!.split(',').includes(sample.framing)) continue;
+  for (const [name, priors] of Object.entries(VARIANTS).filter(([n]) => args.variants!.split(',').includes(n))) {
     rows.push({ ...(await evaluate(estimator, args.data!, sample, priors, args['true-focal']!)), framing: sample.framing, priors: name, index });
   }
 }
