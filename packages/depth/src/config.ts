@@ -41,7 +41,7 @@ function checkFocalLength(value: unknown): number {
 function checkPriors(value: unknown, fallback: boolean): { face: boolean; body: boolean } {
   if (value === undefined || typeof value === 'boolean') return Object.freeze({ face: value ?? fallback, body: value ?? fallback });
   if (value === null || typeof value !== 'object' || Object.keys(value).some((k) => k !== 'face' && k !== 'body')) {
-    throw new Error(`priors must be true, false or { face?: boolean, body?: boolean }, got ${String(value)}.`);
+    throw new Error(`priors must be true, false or { face?: boolean, body?: boolean }, got ${shown(value)}.`);
   }
   const { face, body } = value as { face?: unknown; body?: unknown };
   return Object.freeze({ face: checkFlag('priors.face', face, true), body: checkFlag('priors.body', body, true) });

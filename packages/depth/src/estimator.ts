@@ -39,9 +39,10 @@ class ARPortraitDepthEstimator implements DepthEstimator {
       this.reset();
       return null;
     }
+    const anyPrior = config.priors.face || config.priors.body;
     // A photo's own EXIF focal length beats the stated default; the caller's value beats both.
     let focalGiven = estimationConfig.focalLength35mm !== undefined;
-    if ((config.priors.face || config.priors.body) && !focalGiven && (input instanceof Uint8Array || input instanceof ArrayBuffer)) {
+    if (anyPrior && !focalGiven && (input instanceof Uint8Array || input instanceof ArrayBuffer)) {
       const exif = await exifFocalLength35mm(input instanceof ArrayBuffer ? new Uint8Array(input) : input);
       if (exif !== undefined) {
         config = Object.freeze({ ...config, focalLength35mm: exif });
@@ -52,9 +53,7 @@ class ARPortraitDepthEstimator implements DepthEstimator {
     const oriented = config.flipHorizontal ? tf.reverse(image, 1) as tf.Tensor3D : image;
     try {
       const grid = inputSize(this.live().depth);
-      const found = config.priors.face || config.priors.body
-        ? await this.priors.run(oriented, config, grid, focalGiven)
-        : NO_PRIORS;
+      const found = anyPrior ? await this.priors.run(oriented, config, grid, focalGiven) : NO_PRIORS;
       // live() again: dispose() may have run while the input was being decoded or the priors searched.
       const { depth, mask } = runPipeline(this.live(), oriented, config, found);
       return new ARPortraitDepthMap(depth, mask, config, found.anchors);

@@ -97,8 +97,7 @@ export function postprocess(raw: tf.Tensor4D, config: EstimationConfig, size: [n
  * The original's pipeline, done once on the active backend with no readback: segment, zero the background,
  * scale to [0, 1], stretch to the network's size, predict, move the body towards the pose's depth order (when
  * given), map raw/2 from [minDepth, maxDepth] to [0, 1], stretch back to the input's size, and give faces their
- * relief (when found). `image` is already mirrored when
- * flipHorizontal is set (the faces were found on it).
+ * relief (when found). `image` is already mirrored when flipHorizontal is set (the priors were found on it).
  */
 export function runPipeline(nets: Networks, image: tf.Tensor3D, config: EstimationConfig,
   priors: Pick<PriorResult, 'faces' | 'body'> = { faces: [], body: null }): PipelineOutput {

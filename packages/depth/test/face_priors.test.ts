@@ -223,6 +223,6 @@ describe('face priors', () => {
     await assert.rejects(estimator.estimateDepth(sample('astronaut.png'), { ...CONFIG, focalLength35mm: -3 }),
       /focalLength35mm must be a 35 mm-equivalent focal length in mm between 5 and 2000/);
     await assert.rejects(estimator.estimateDepth(sample('astronaut.png'), { ...CONFIG, priors: 'yes' as unknown as boolean }),
-      /priors must be true, false or \{ face\?: boolean, body\?: boolean \}, got yes/);
+      /priors must be true, false or \{ face\?: boolean, body\?: boolean \}, got "yes"/);
   });
 });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
+import { sigmoid } from './window_model.js';
 
 /** A face found by BlazeFace, in input-image pixels. */
 export interface FaceDetection {
@@ -101,7 +102,7 @@ export async function detectFaces(model: GraphModel, image: tf.Tensor3D): Promis
   const candidates: FaceDetection[] = [];
   for (let i = 0; i < centres.length / 2; i++) {
     const row = raw.subarray(i * 17, i * 17 + 17);
-    const score = 1 / (1 + Math.exp(-Math.max(-80, Math.min(80, row[0]!))));
+    const score = sigmoid(row[0]!);
     if (!(score >= MIN_SCORE)) continue;
     const ax = centres[2 * i]!;
     const ay = centres[2 * i + 1]!;

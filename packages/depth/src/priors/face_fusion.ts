@@ -11,15 +11,15 @@ const MESH_RELIEF_GAIN = 1.5;
 
 export interface FacePriorField {
   raster: FaceRaster;
-  /** Overall trust in this face in [0, 1] (confidence, pose, size), multiplied into the raster's weight. */
+  /** Overall trust in this face in (0, 1] (confidence, pose, size), multiplied into the raster's weight. */
   strength: number;
 }
 
 /**
  * Replaces the network's face with the face mesh's relief, placed at the network's own depth. The mesh gives depth
  * relative to the camera distance (dz / D); in the network's units that is raw = r0 · (1 + k · dz / D) with the mesh's
- * relief gain k, where r0 — the
- * network's raw depth of the face — is the weighted least-squares fit to the network's output over the face. The
+ * relief gain k, where r0 — the network's raw depth of the face — is the weighted least-squares fit to the network's
+ * output over the face. The
  * network keeps everything the mesh does not cover (hair, ears, neck) and the outline is feathered.
  * Works at the image's resolution, so small details (nose, lips) survive: `depth` is the mapped [0, 1] map [H, W],
  * `raw` the network's output [1, h, w, 1] (unclipped, for the fit) and `keep` [H, W] is 1 on the person, 0 on the
@@ -33,7 +33,6 @@ export function fuseFacePriors(depth: tf.Tensor2D, raw: tf.Tensor4D, keep: tf.Te
     const range = config.maxDepth - config.minDepth;
     let out = depth;
     for (const { raster, strength } of fields) {
-      if (!(strength > 0)) continue;
       const place = (values: Float32Array) => tf.pad(tf.tensor2d(values, [raster.height, raster.width]),
         [[raster.y0, height - raster.y0 - raster.height], [raster.x0, width - raster.x0 - raster.width]]);
       const w = tf.mul(tf.mul(place(raster.weight), keep), strength);

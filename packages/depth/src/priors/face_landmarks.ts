@@ -1,6 +1,7 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import type { FaceDetection } from './face_detector.js';
+import { runOnWindow } from './window_model.js';
 
 /** A square, rotated region of the image: centre, side and rotation (radians, image y down). */
 export interface FaceRegion {
@@ -60,39 +61,22 @@ function cropToImage(region: FaceRegion, crop: number): number[] {
 }
 
 /**
- * Runs the face-mesh model on one region. The region is cut out rotated with tf.image.transform (one kernel on
- * every backend); a face much larger than the crop is first box-filtered so the crop does not alias.
+ * Runs the face-mesh model on one region, cut out rotated; a face much larger than the crop is first box-filtered so
+ * the crop does not alias.
  */
 export async function meshFace(model: GraphModel, image: tf.Tensor3D, region: FaceRegion): Promise<FaceMesh> {
   const crop = model.inputs[0]?.shape?.[1] ?? 192;
-  const shrink = Math.max(1, Math.floor(region.size / crop / 1.5));
-  const m = cropToImage({ ...region, x: region.x / shrink, y: region.y / shrink, size: region.size / shrink }, crop);
-  const [meshT, flagT] = tf.tidy(() => {
-    let source = tf.expandDims(image, 0) as tf.Tensor4D;
-    if (shrink > 1) source = tf.avgPool(source, shrink, shrink, 'valid');
-    // Pixel centres: tf.image.transform samples input (x', y') at pixel index coordinates.
-    const t = [m[0]!, m[1]!, m[2]! + (m[0]! + m[1]!) / 2 - 0.5, m[3]!, m[4]!, m[5]! + (m[3]! + m[4]!) / 2 - 0.5, 0, 0];
-    const x = tf.div(tf.image.transform(source, tf.tensor2d([t]), 'bilinear', 'nearest', 0, [crop, crop]), 255);
-    const outs = model.execute(x);
-    const list = Array.isArray(outs) ? outs : [outs];
-    const mesh = list.find((o) => o.size === 1404);
-    const flag = list.find((o) => o.size === 1);
-    if (!mesh || !flag) throw new Error('The face-mesh model has no [1, 1404] and [1, 1] outputs: pass a MediaPipe face-mesh model.');
-    return [tf.keep(mesh.clone()), tf.keep(flag.clone())];
+  const window = cropToImage(region, crop);
+  const { values: raw, score } = await runOnWindow(model, image, window, {
+    size: crop, outputSize: 1404, fill: 'nearest', what: 'face-mesh model',
+    shrink: Math.max(1, Math.floor(region.size / crop / 1.5)),
   });
-  const [raw, flag] = await Promise.all([meshT.data(), flagT.data()]);
-  meshT.dispose();
-  flagT.dispose();
-  const full = cropToImage(region, crop);
   const s = region.size / crop;
   const landmarks: [number, number, number][] = [];
   for (let i = 0; i < 468; i++) {
     const u = raw[3 * i]!;
     const v = raw[3 * i + 1]!;
-    landmarks.push([full[0]! * u + full[1]! * v + full[2]!, full[3]! * u + full[4]! * v + full[5]!, raw[3 * i + 2]! * s]);
+    landmarks.push([window[0]! * u + window[1]! * v + window[2]!, window[3]! * u + window[4]! * v + window[5]!, raw[3 * i + 2]! * s]);
   }
-  const f = flag[0]!;
-  // Some conversions end in the sigmoid, others leave the logit.
-  const score = f >= 0 && f <= 1 ? f : 1 / (1 + Math.exp(-f));
   return { landmarks, score, region };
 }

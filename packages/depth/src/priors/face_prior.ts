@@ -61,7 +61,7 @@ function sizeTrust(widthInGrid: number, widthInImage: number): number {
   return Math.min(1, Math.max(0, (widthInGrid - 8) / 8), Math.max(0, (widthInImage - 32) / 48));
 }
 
-/** Fits pose and distance to each mesh and rasterises it at the image's resolution with a trust value. */
+/** Fits pose and distance to each mesh and rasterises the ones the prior trusts at the image's resolution. */
 export function describeFaces(nets: FaceNets, meshes: FaceMesh[], imageSize: [number, number], grid: [number, number],
   focalLength35mm: number, focalGiven: boolean): { anchors: MetricAnchor[]; fields: FacePriorField[] } {
   const focal = focalLengthPx(imageSize, focalLength35mm);
@@ -88,7 +88,8 @@ export function describeFaces(nets: FaceNets, meshes: FaceMesh[], imageSize: [nu
     const points = nets.canonical.procrustes.map(([i]) =>
       [mesh.landmarks[i]![0], mesh.landmarks[i]![1], distance - pose.depthOffsetCm[i]! / 100] as [number, number, number]);
     anchors.push({ face, points });
-    fields.push({ raster: rasterizeFace(mesh.landmarks, nets.canonical.triangles, imageSize, focal), strength });
+    // A face the prior will not use (too small, turned away, not face-shaped) is not rasterised at all.
+    if (strength > 0) fields.push({ raster: rasterizeFace(mesh.landmarks, nets.canonical.triangles, imageSize, focal), strength });
   }
   return { anchors, fields };
 }
