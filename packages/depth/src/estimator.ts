@@ -101,6 +101,9 @@ export async function createEstimator(
   modelConfig?: ARPortraitDepthModelConfig,
 ): Promise<DepthEstimator> {
   if (model !== SupportedModels.ARPortraitDepth) throw unsupportedModel(model);
+  if (modelConfig?.priors !== undefined && typeof modelConfig.priors !== 'boolean') {
+    throw new Error(`modelConfig.priors must be true or false, got ${typeof modelConfig.priors}.`);
+  }
   await tf.ready();
   const [depth, segmentation] = await loadBoth([
     loadModel(modelConfig?.depthModelUrl, BUNDLED_DEPTH_MODEL, 'depth model'),
@@ -116,7 +119,7 @@ export async function createEstimator(
     segmentation.dispose();
     throw error;
   }
-  const priorsByDefault = modelConfig?.depthModelUrl == null;
+  const priorsByDefault = modelConfig?.priors ?? modelConfig?.depthModelUrl == null;
   const priors = new Priors({
     detector: modelConfig?.faceDetectorModelUrl, mesh: modelConfig?.faceMeshModelUrl, pose: modelConfig?.poseModelUrl,
   });

@@ -15,6 +15,11 @@ export interface ARPortraitDepthModelConfig {
   segmentationModelUrl?: ModelSource;
   /** Run one prediction on creation so the first estimateDepth call is not slowed by shader/kernel set-up. Default true. */
   warmup?: boolean;
+  /**
+   * The default of `estimateDepth`'s `priors`: on with the bundled depth model, off with your own `depthModelUrl`.
+   * When it is off the prior models are loaded only if a call asks for them, so start-up skips them (≈ 0.1 s).
+   */
+  priors?: boolean;
   /** MediaPipe BlazeFace short-range graph model (input [1,128,128,3] in [-1,1]) for the face prior. Default: bundled. */
   faceDetectorModelUrl?: ModelSource;
   /** MediaPipe face-mesh graph model (input [1,192,192,3] in [0,1], 468 landmarks) for the face prior. Default: bundled. */

@@ -186,6 +186,29 @@ describe('face priors', () => {
     own.dispose();
   });
 
+  it('can be off by default from the start, without loading their models, and still be asked for', async () => {
+    const off = await createEstimator(SupportedModels.ARPortraitDepth, { priors: false, faceMeshModelUrl: '/nonexistent/facemesh.json' });
+    const plain = (await off.estimateDepth(sample('astronaut.png'), CONFIG))!;
+    assert.equal(plain.faces.length, 0);
+    assert.deepEqual(plain.config.priors, { face: false, body: false });
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (m: string) => warnings.push(m);
+    try {
+      // The broken face mesh is only loaded now, when a call asks for the priors.
+      assert.equal(warnings.length, 0);
+      const asked = (await off.estimateDepth(sample('astronaut.png'), { ...CONFIG, priors: { body: false } }))!;
+      assert.equal(asked.faces.length, 0);
+      assert.match(warnings[0] ?? '', /priors are off.*face mesh model/);
+      asked.dispose();
+    } finally {
+      console.warn = warn;
+    }
+    plain.dispose();
+    off.dispose();
+    await assert.rejects(createEstimator(SupportedModels.ARPortraitDepth, { priors: 'no' as never }), /modelConfig.priors must be true or false, got string/);
+  });
+
   it('never make estimateDepth fail: a face model that does not load leaves the network output', async () => {
     const warnings: string[] = [];
     const warn = console.warn;

@@ -20,6 +20,8 @@ if (!(await useBackend(settings.backend))) {
 const estimator = await createEstimator(SupportedModels.ARPortraitDepth, {
   depthModelUrl: settings.model,
   segmentationModelUrl: settings.segmentation,
+  // --no-priors / --priors: the prior models are then loaded only when used.
+  ...(settings.priors === undefined ? {} : { priors: settings.priors }),
 });
 
 async function run(task: DepthTask): Promise<FromWorker> {
