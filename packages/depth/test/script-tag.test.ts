@@ -1,0 +1,94 @@
+// The script-tag build (scripts/build-script-tag.mjs) in headless Chromium: a page made only of <script> tags — the
+// TF.js UMD builds from node_modules, then dist/browser/depth-estimation.min.js — served as plain files, as a site
+// or a CDN would serve them, estimates a depth map with the original's global `depthEstimation` API.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../../test-support/chromium.ts';
+import { REPO_ROOT, SAMPLES } from '../../../test-support/paths.ts';
+import { serveStatic, type StaticServer } from './static_server.ts';
+
+const PAGE = '/packages/depth/test/script-tag.html';
+const SCRIPT = '/packages/depth/dist/browser/depth-estimation.js';
+
+interface Result {
+  backend: string; ms: number; type: string; tensorShape: number[]; image: number[]; arraySize: number[];
+  min: number; max: number; maxRed: number; personFraction: number; personMean: number; backgroundMean: number;
+  faces: number; nose: number; cheeks: number;
+}
+
+describe('@relief/depth script-tag build in Chromium', { timeout: 300_000 }, () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+  before(async () => {
+    execFileSync(process.execPath, [join(REPO_ROOT, 'packages/depth/scripts/build-script-tag.mjs')], { stdio: 'inherit' });
+    server = await serveStatic({ '/': REPO_ROOT, '/shared/samples/': SAMPLES });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 820, height: 1024 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}${PAGE}`);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const check = (r: Result, backend: string) => {
+    assert.equal(r.backend, backend);
+    assert.equal(r.type, 'tensor');
+    assert.deepEqual(r.tensorShape, [r.image[1], r.image[0]], 'toTensor(): [height, width] of the photo');
+    assert.deepEqual(r.arraySize, r.image, 'toArray(): one row per image row');
+    assert.ok(r.min >= 0 && r.max <= 1 && r.max > r.min, `values in [0, 1]: ${r.min}..${r.max}`);
+    assert.ok(r.maxRed > 50, 'toCanvasImageSource() draws the depth (red channel)');
+    assert.ok(r.personFraction > 0.3 && r.personFraction < 0.8, `person fraction ${r.personFraction}`);
+    // As in the original, the background is 0 and the person's depth is in (0, 1].
+    assert.ok(r.backgroundMean < 0.01 && r.personMean > 0.2, `background ${r.backgroundMean}, person ${r.personMean}`);
+    assert.equal(r.faces, 1, 'the face priors found the face');
+    assert.ok(r.nose < r.cheeks - 0.01, `the nose is nearer than the cheeks: ${r.nose} vs ${r.cheeks}`);
+  };
+
+  it('sets only the global depthEstimation, with the original API, and loads no second TF.js', async () => {
+    const r = await page.evaluate(() => ({
+      keys: Object.keys((window as any).depthEstimation).sort(),
+      model: (window as any).depthEstimation.SupportedModels.ARPortraitDepth,
+      leaked: Object.keys(window).filter((k) => k.startsWith('__relief')),
+      scripts: performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname),
+    }));
+    assert.equal(r.model, 'ARPortraitDepth');
+    for (const name of ['createEstimator', 'SupportedModels', 'useBackend']) assert.ok(r.keys.includes(name), name);
+    assert.deepEqual(r.leaked, []);
+    assert.equal(r.scripts.filter((s) => /tf-core|tfjs-core/.test(s)).length, 1, 'one tfjs-core');
+    assert.deepEqual(errors, []);
+  });
+
+  it('WebGL (the original page): a depth map of the photo', async () => {
+    const r: Result = await page.evaluate(([u]) => (window as any).estimate(u, 'webgl'), ['/shared/samples/official_portrait.jpg']);
+    console.log(`script tag, WebGL (SwiftShader): ${r.ms.toFixed(0)} ms per estimate`);
+    const shotDir = join(REPO_ROOT, 'test-results');
+    mkdirSync(shotDir, { recursive: true });
+    await page.locator('canvas').last().screenshot({ path: join(shotDir, 'depth-script-tag.png') });
+    check(r, 'webgl');
+  });
+
+  it('WASM through useBackend with the .wasm folder: a depth map of the photo', async () => {
+    const r: Result = await page.evaluate(([u]) => (window as any).estimate(u, 'wasm'), ['/shared/samples/official_portrait.jpg']);
+    console.log(`script tag, WASM: ${r.ms.toFixed(0)} ms per estimate`);
+    check(r, 'wasm');
+    assert.deepEqual(server.notFound.filter((p) => p !== '/favicon.ico'), []);
+  });
+
+  it('without the TF.js tags it says which <script> to add', async () => {
+    const bare = await browser.newPage();
+    const pageErrors: string[] = [];
+    bare.on('pageerror', (e) => pageErrors.push(e.message));
+    await bare.setContent(`<script src="${server.url}${SCRIPT}"></script>`);
+    await bare.close();
+    assert.equal(pageErrors.length, 1);
+    assert.match(pageErrors[0]!, /TF\.js \(the global tf\) is not loaded\. Add <script src="[^"]*tfjs-core\/dist\/tf-core\.min\.js">/);
+  });
+});
