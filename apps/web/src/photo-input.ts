@@ -1,9 +1,7 @@
-import type { DepthPhoto } from '@relief/formats';
+import { photoSizeProblem, type DepthPhoto } from '@relief/formats';
 
 /** Photos larger than this on their long side are downscaled: depth runs at 256×192 anyway, and textures stay small. */
 export const MAX_LONG_SIDE = 2048;
-/** Below this on the short side there is too little to segment or mesh. */
-export const MIN_SIDE = 64;
 
 export interface LoadedPhoto {
   bitmap: ImageBitmap;
@@ -32,9 +30,11 @@ export async function loadPhoto(file: Blob, name = (file as File).name ?? 'photo
     throw new PhotoError(`“${name}” could not be decoded as an image (damaged, or a format this browser cannot read). Choose a JPEG, PNG or WebP photo.`);
   }
   const { width, height } = bitmap;
-  if (Math.min(width, height) < MIN_SIDE) {
+  // The same rule as the CLI's (@relief/formats' photo limits): at least 64 px a side, at most 100 MP.
+  const problem = photoSizeProblem(width, height);
+  if (problem) {
     bitmap.close();
-    throw new PhotoError(`“${name}” is only ${width}×${height} px: too small for depth. Use a photo at least ${MIN_SIDE} px on each side.`);
+    throw new PhotoError(`“${name}” is ${problem}.`);
   }
   const long = Math.max(width, height);
   if (long <= MAX_LONG_SIDE) return { bitmap, name };

@@ -14,7 +14,7 @@ test('a 40×50 photo fails as too small, the next photo in the batch is still do
   const results = jsonLines(res.stdout).filter((l) => l.type === 'result');
   const failed = results.find((r) => r.input === tiny)!;
   assert.equal(failed.status, 'failed');
-  assert.match(String(failed.reason), /only 40×50 px: too small for depth; use one at least 64 px on each side/);
+  assert.match(String(failed.reason), /only 40×50 px: too small for depth; use a photo at least 64 px on each side/);
   assert.equal(results.find((r) => r.input === join(SAMPLES, 'astronaut.png'))!.status, 'ok');
   assert.notEqual(res.code, 0);
 });

@@ -1,6 +1,7 @@
 // @relief/formats: depth photos in and out, in Node and browsers.
 export type { DepthPhoto, DepthPhotoIntrinsics, DepthPhotoSource, DepthPhotoUnits, RgbaImage, ScalarImage } from './types.js';
 export { DepthPhotoError, MAX_PIXELS } from './errors.js';
+export { MIN_PHOTO_SIDE, photoSizeProblem, fitPixels } from './photo-limits.js';
 export { readDepthPhoto } from './read.js';
 export { readImageDepthPair, readRgbd, writeFacebookPair, writeRgbdPng, type PairOptions } from './pair.js';
 export { writeDynamicDepthJpeg, type WriteJpegOptions } from './write-dynamic-depth.js';

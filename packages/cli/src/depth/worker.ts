@@ -3,11 +3,10 @@ import { createEstimator, setWasmThreads, SupportedModels, useBackend } from '@r
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { encodeOutputs, personFraction } from './encode.js';
+import { photoBytes } from './photo-bytes.js';
 import type { DepthSettings, DepthTask, FromWorker } from './settings.js';
 
 const settings = workerData as DepthSettings;
-/** The smallest side the web app accepts too. */
-const MIN_SIDE = 64;
 const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
 
@@ -27,7 +26,8 @@ const estimator = await createEstimator(SupportedModels.ARPortraitDepth, {
 async function run(task: DepthTask): Promise<FromWorker> {
   const stage = (fraction: number, name: string) => send({ type: 'stage', id: task.id, fraction, stage: name });
   stage(0.05, 'reading');
-  const bytes = await readFile(task.input);
+  // Too small or over 100 MP fails here; sides over 8192 px come back brought down to the estimator's size.
+  const bytes = await photoBytes(await readFile(task.input));
   stage(0.15, 'estimating depth');
   const { minDepth, maxDepth, flipHorizontal, skipSegmentation, priors, focalLength35mm } = settings;
   const map = await estimator.estimateDepth(bytes, {
@@ -37,10 +37,6 @@ async function run(task: DepthTask): Promise<FromWorker> {
   });
   if (map == null) throw new Error('the estimator returned no depth map.');
   try {
-    // As in the web app: below this the photo holds too little for depth, and upscaling it silently would hide that.
-    if (Math.min(map.width, map.height) < MIN_SIDE) {
-      throw new Error(`the photo is only ${map.width}×${map.height} px: too small for depth; use one at least ${MIN_SIDE} px on each side.`);
-    }
     stage(0.8, task.kinds.length > 0 ? 'encoding' : 'reading the depth map');
     const mask = await map.mask.toFloat32Array();
     const fraction = personFraction(mask);
