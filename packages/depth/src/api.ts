@@ -8,6 +8,7 @@ export {
   BUNDLED_FACE_MESH_MODEL,
   BUNDLED_POSE_MODEL,
   BUNDLED_SEGMENTATION_MODEL,
+  setModelsUrl,
 } from './bundled_models.js';
 export {
   SupportedModels,
