@@ -1,7 +1,7 @@
 // `relief photo3d`: the web app's 3D photo (same @relief/photo3d code, camera paths, edge tearing and inpainted
 // background) rendered headless — by photo3d's software renderer, or by its WebGL renderer in Chromium — written
 // as GIF, WebM or MP4.
-import type { CameraPathKind } from '@relief/photo3d';
+import { DEFAULT_FOV_DEGREES, DEFAULT_TEAR_THRESHOLD, MAX_GRID_VERTICES, type CameraPathKind } from '@relief/photo3d';
 import { Command, Option } from 'commander';
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
@@ -14,6 +14,7 @@ import { expandInputs } from '../inputs.js';
 import { integerIn, listOf, positiveNumber } from '../option-parsers.js';
 import { addFocusOption, aperture, lensOptions, type LensFlags } from '../blur/lens-options.js';
 import { amplitudeOption, strengthOption } from './motion-options.js';
+import { backgroundOption, cameraZOption, FILLS, fovOption, resolutionOption, tearOption, type FillChoice } from './look-options.js';
 import { planJobs, resolveTarget } from '../output-plan.js';
 import { chooseReporter } from '../reporters.js';
 import type { ChromiumSession } from './chromium-session.js';
@@ -37,6 +38,14 @@ interface Photo3DFlags extends BatchFlags, ModelFlags, Omit<LensFlags, 'aperture
   seconds: number;
   renderer: RendererName;
   estimate?: boolean;
+  fov?: number;
+  resolution: number | 'auto';
+  /** A threshold, false for --no-tear, undefined for photo3d's default. */
+  tear?: number | false;
+  fill?: FillChoice;
+  cameraZ: number;
+  background: string;
+  wireframe?: boolean;
 }
 
 export function photo3dCommand(): Command {
@@ -54,7 +63,15 @@ export function photo3dCommand(): Command {
     .option('--estimate', 'estimate depth even when the photo carries its own (iPhone, Android, Lens Blur depth photos)')
     .option('--strength <s>', '3D strength: 0 a flat photo, 1 the estimated relief, up to 4', strengthOption, 1)
     .option('--amplitude <auto|a>', 'camera motion as a fraction of the subject distance, or auto: the largest whose revealed, made-up background stays under 2 % of the frame', amplitudeOption, 'auto')
-    .option('--blur <aperture>', 'portrait mode: lens blur with this far-background blur radius (fraction of the long side, e.g. 0.012)', aperture);
+    .option('--blur <aperture>', 'portrait mode: lens blur with this far-background blur radius (fraction of the long side, e.g. 0.012)', aperture)
+    .option('--fov <degrees>', `vertical field of view of the camera that took the photo, 10 to 120 (default: ${DEFAULT_FOV_DEGREES})`, fovOption)
+    .option('--camera-z <z>', 'camera moved along the view axis, as a fraction of the subject distance: below 0 closer, above 0 farther (-0.9 to 1)', cameraZOption, 0)
+    .option('--resolution <auto|n>', `mesh vertices on the long side, 16 to ${MAX_GRID_VERTICES}; auto: one every 2 output pixels`, resolutionOption, 'auto')
+    .option('--tear <threshold>', `tear the mesh where depth jumps by more than this fraction (default: ${DEFAULT_TEAR_THRESHOLD})`, tearOption)
+    .option('--no-tear', 'never tear the mesh: depth edges stretch instead')
+    .addOption(new Option('--fill <method>', 'what fills the background behind the person: smooth (push-pull), textured (patches from the photo) or none (the photo itself)').choices(FILLS))
+    .option('--background <layer|colour>', 'behind the person: layer (the filled photo) or a colour, #rrggbb', backgroundOption, 'layer')
+    .option('--wireframe', 'draw the mesh\'s triangle edges (needs --renderer chromium)');
   addFocusOption(command);
   addModelOptions(command);
   addBatchOptions(command, 'inputs rendered at once, each with its own depth worker (and browser page with --renderer chromium)');
@@ -75,6 +92,9 @@ async function runPhoto3D(inputs: string[], flags: Photo3DFlags): Promise<number
   if ('width' in size && formats.some((f) => f !== 'gif') && (size.width % 2 || size.height % 2)) {
     throw new UsageError(`--size ${size.width}x${size.height}: WebM and MP4 need even widths and heights.`);
   }
+  if (flags.wireframe && flags.renderer !== 'chromium') {
+    throw new UsageError('--wireframe is drawn by WebGL only; add --renderer chromium.');
+  }
   const frames = Math.round(flags.fps * flags.seconds);
   if (frames < 2) throw new UsageError(`--fps ${flags.fps} × --seconds ${flags.seconds} gives ${frames} frame; a loop needs at least 2.`);
 
@@ -87,7 +107,11 @@ async function runPhoto3D(inputs: string[], flags: Photo3DFlags): Promise<number
   const threads = Math.max(1, Math.floor(availableParallelism() / slots));
   const createSlot = async (): Promise<Slot> => {
     const lensBlur = flags.blur !== undefined ? lensOptions({ aperture: flags.blur, focus: flags.focus }) : undefined;
-    const context = { skipSegmentation: settings.skipSegmentation, ...flags, estimate: flags.estimate ?? false, overwrite, lensBlur };
+    const context = {
+      skipSegmentation: settings.skipSegmentation, ...flags, estimate: flags.estimate ?? false, overwrite, lensBlur,
+      fovDegrees: flags.fov, tearThreshold: flags.tear === false ? Infinity : flags.tear,
+      inpaint: flags.fill !== 'none', fill: flags.fill === 'none' ? undefined : flags.fill, wireframe: flags.wireframe ?? false,
+    };
     if (flags.renderer === 'software') {
       const worker = await DepthWorker.start(settings);
       const frames = softwareFrames(threads);

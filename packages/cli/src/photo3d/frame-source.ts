@@ -1,5 +1,5 @@
 // What renders a 3D photo's frames for `relief photo3d`: the software renderer in Node or headless Chromium.
-import type { CameraPathKind, LensBlurOptions, Photo3DInput } from '@relief/photo3d';
+import type { CameraPathKind, FillMethod, LayerOptions, LensBlurOptions, Photo3DInput } from '@relief/photo3d';
 
 export const RENDERERS = ['software', 'chromium'] as const;
 export type RendererName = (typeof RENDERERS)[number];
@@ -18,6 +18,26 @@ export interface FrameSpec {
   amplitude: number | 'auto';
   /** Portrait-mode lens blur on the layers' textures; none when undefined. */
   lensBlur?: LensBlurOptions;
+  /** Vertical field of view of the photo's camera, degrees; photo3d's default (50) when undefined. */
+  fovDegrees?: number;
+  /** Relative depth jump that tears the mesh (Infinity: never); photo3d's default (0.04) when undefined. */
+  tearThreshold?: number;
+  /** Fill the background layer behind the person; false: the plain photo shows there. */
+  inpaint: boolean;
+  /** How it is filled; photo3d's default when undefined. */
+  fill?: FillMethod;
+  /** Camera moved along the view axis, fraction of the subject distance (+ away), on top of the path. */
+  cameraZ: number;
+  /** 'layer' (the filled background layer) or a CSS colour (#rrggbb, #rgb, rgb()) behind the person. */
+  background: string;
+  /** Triangle edges only (WebGL, so the chromium renderer only). */
+  wireframe: boolean;
+}
+
+/** The spec's settings that shape the layers, as photo3d's buildLayers (and createPhoto3D) take them. */
+export function layerOptions(spec: FrameSpec): LayerOptions {
+  const { resolution, strength, lensBlur, fovDegrees, tearThreshold, inpaint, fill } = spec;
+  return { resolution, strength, lensBlur, fovDegrees, tearThreshold, inpaint, fill };
 }
 
 export type FrameHandler = (frame: Uint8Array) => Promise<void>;

@@ -1,7 +1,7 @@
 // Runs inside headless Chromium: builds the 3D photo with the real @relief/photo3d code (the same the web app
 // uses) and streams each rendered frame back to the CLI process by POSTing it to the page server.
 import { autoAmplitude, createPhoto3D, renderLoop } from '@relief/photo3d';
-import type { FrameSpec } from './frame-source.js';
+import { layerOptions, type FrameSpec } from './frame-source.js';
 
 /** What the page is asked to render: the loop's FrameSpec plus where the photo's data is and its sizes. */
 export interface RenderSpec extends FrameSpec {
@@ -41,8 +41,8 @@ async function render(spec: RenderSpec): Promise<number> {
     depthHeight: spec.depthHeight,
     mask: mask && new Float32Array(mask),
     depthUnits: 'raw',
-  }, { path: spec.path, period: spec.seconds, resolution: spec.resolution, strength: spec.strength, lensBlur: spec.lensBlur });
-  if (spec.amplitude === 'auto') await view.update({ amplitude: autoAmplitude(view.layers, spec.path, { aspect: spec.width / spec.height }) });
+  }, { ...layerOptions(spec), path: spec.path, period: spec.seconds, cameraZ: spec.cameraZ, background: spec.background, wireframe: spec.wireframe });
+  if (spec.amplitude === 'auto') await view.update({ amplitude: autoAmplitude(view.layers, spec.path, { aspect: spec.width / spec.height, cameraZ: spec.cameraZ }) });
   else await view.update({ amplitude: spec.amplitude });
   // Up to IN_FLIGHT frames travel while the next ones render; the server puts them back in order.
   const inFlight = new Set<Promise<void>>();

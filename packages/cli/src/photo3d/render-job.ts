@@ -1,6 +1,6 @@
 // Renders one input's 3D photo: depth in the worker thread, frames from the chosen renderer, streamed into every
 // requested output file (or, for a GIF, encoded by the renderer itself), all committed atomically together.
-import type { CameraPathKind, LensBlurOptions } from '@relief/photo3d';
+import type { CameraPathKind, FillMethod, LensBlurOptions } from '@relief/photo3d';
 import { writeFile } from 'node:fs/promises';
 import { writeAtomically } from '../atomic-write.js';
 import type { ProgressFn } from '../batch.js';
@@ -25,6 +25,15 @@ export interface RenderContext {
   strength: number;
   amplitude: number | 'auto';
   lensBlur?: LensBlurOptions;
+  /** Mesh vertices on the long side, or auto: one per 2 output pixels. */
+  resolution: number | 'auto';
+  fovDegrees?: number;
+  tearThreshold?: number;
+  inpaint: boolean;
+  fill?: FillMethod;
+  cameraZ: number;
+  background: string;
+  wireframe: boolean;
 }
 
 /** One input: depth in the worker, frames from the renderer, into every requested file at once. */
@@ -50,8 +59,10 @@ export async function renderJob(job: Job, ctx: RenderContext, progress: Progress
     };
     try {
       const spec = {
-        width, height, fps: ctx.fps, seconds: ctx.seconds, path: ctx.path, resolution: meshResolution(image.width, image.height, width, height),
-        strength: ctx.strength, amplitude: ctx.amplitude, lensBlur: ctx.lensBlur,
+        width, height, fps: ctx.fps, seconds: ctx.seconds, path: ctx.path,
+        resolution: ctx.resolution === 'auto' ? meshResolution(image.width, image.height, width, height) : ctx.resolution,
+        strength: ctx.strength, amplitude: ctx.amplitude, lensBlur: ctx.lensBlur, fovDegrees: ctx.fovDegrees, tearThreshold: ctx.tearThreshold,
+        inpaint: ctx.inpaint, fill: ctx.fill, cameraZ: ctx.cameraZ, background: ctx.background, wireframe: ctx.wireframe,
       };
       const onFrame = fed.length === 0 ? undefined : async (frame: Uint8Array) => {
         signal.throwIfAborted();

@@ -3,17 +3,21 @@
 // are drawn (the same bytes photo3d's encodeGif writes).
 import { autoAmplitude, buildLayers } from '@relief/photo3d';
 import { renderSoftGif, renderSoftLoop } from '@relief/photo3d/node';
-import type { FrameSource } from './frame-source.js';
+import { layerOptions, type FrameSource } from './frame-source.js';
 
 export function softwareFrames(threads: number): FrameSource {
   return {
     encodesGif: true,
     async render(input, spec, onFrame, { gif, signal, onProgress, onAmplitude }) {
-      const layers = await buildLayers(input, { resolution: spec.resolution, strength: spec.strength, lensBlur: spec.lensBlur });
+      const layers = await buildLayers(input, layerOptions(spec));
       signal.throwIfAborted();
-      const amplitude = spec.amplitude === 'auto' ? autoAmplitude(layers, spec.path, { aspect: spec.width / spec.height }) : spec.amplitude;
+      const { cameraZ } = spec;
+      const amplitude = spec.amplitude === 'auto' ? autoAmplitude(layers, spec.path, { aspect: spec.width / spec.height, cameraZ }) : spec.amplitude;
       onAmplitude?.(amplitude);
-      const loop = { width: spec.width, height: spec.height, fps: spec.fps, duration: spec.seconds, path: { path: spec.path, amplitude }, threads, signal };
+      const loop = {
+        width: spec.width, height: spec.height, fps: spec.fps, duration: spec.seconds, path: { path: spec.path, amplitude, cameraZ },
+        background: spec.background, threads, signal,
+      };
       const handler = onFrame && ((pixels: Uint8Array) => onFrame(pixels));
       if (gif) return renderSoftGif(layers, { ...loop, onEncoded: onFrame ? undefined : onProgress }, handler);
       await renderSoftLoop(layers, loop, handler!);
