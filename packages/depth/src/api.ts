@@ -10,6 +10,7 @@ export {
   BUNDLED_SEGMENTATION_MODEL,
   setModelsUrl,
 } from './bundled_models.js';
+export type { Bundled } from './model_loading.js';
 export {
   SupportedModels,
   type ARPortraitDepthEstimationConfig,

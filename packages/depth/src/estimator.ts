@@ -93,8 +93,25 @@ function warmUp(nets: Networks): void {
 }
 
 /**
- * Creates a depth estimator. With no config it uses the bundled depth and segmentation models and needs no
- * network. Same signature and messages as `@tensorflow-models/depth-estimation`.
+ * Creates a depth estimator. With no `modelConfig` it loads the bundled depth and person-segmentation models (and
+ * the face and pose models of the priors) and needs no network. Same signature, defaults and error messages as
+ * `@tensorflow-models/depth-estimation`.
+ *
+ * It waits for TF.js's backend (`tf.ready()`), loads each model and runs it once on zeros — so corrupt or
+ * wrong-shaped weights fail here with a message — and, unless `warmup: false`, runs both networks once more so the
+ * first {@link DepthEstimator.estimateDepth} is fast.
+ *
+ * @example
+ * ```js
+ * import { createEstimator, SupportedModels } from '@relief/depth';
+ * const estimator = await createEstimator(SupportedModels.ARPortraitDepth);
+ * const depthMap = await estimator.estimateDepth(image, { minDepth: 0.2, maxDepth: 0.9 });
+ * const values = await depthMap.toFloat32Array();   // row-major, in [0, 1], smaller = nearer, 0 = background
+ * depthMap.dispose();
+ * ```
+ * @param model `SupportedModels.ARPortraitDepth` (or its string value), the only model, as in the original.
+ * @param modelConfig Your own model files instead of the bundled ones, the priors' default, warm-up.
+ * @throws For another model, an invalid `modelConfig`, or a model that cannot be loaded (60 s time-out) or run.
  */
 export async function createEstimator(
   model: SupportedModels | `${SupportedModels}`,

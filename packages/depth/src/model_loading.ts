@@ -6,6 +6,7 @@ import { optimizeGraph } from './graph/optimize.js';
 import { platform } from './platform.js';
 import type { ModelSource } from './types.js';
 
+/** A bundled model's files (see the `BUNDLED_*_MODEL` constants): its model.json and each weight file by name. */
 export interface Bundled {
   model: URL;
   weights: Record<string, URL>;

@@ -122,21 +122,34 @@ export interface ImageDataLike {
 
 /** A per-pixel map at the input's size with values in [0, 1]. */
 export interface ValueMap {
+  /** Pixels per row: the input's width (or its 16.8-MP working size, see {@link MAX_INPUT_SIDE}). */
   readonly width: number;
+  /** Rows: the input's height (or its 16.8-MP working size). */
   readonly height: number;
   /** H×W float tensor in [0, 1]. The caller owns it and disposes it; the map itself then cannot be read again. */
   toTensor(): Promise<Tensor2D>;
+  /** The values as `height` rows of `width` numbers (asynchronous on every backend; the original blocks). */
   toArray(): Promise<number[][]>;
+  /** The values row-major in one array of `width × height`. */
   toFloat32Array(): Promise<Float32Array>;
   /** Red = value × 255, green = blue = 0, alpha = 255: a canvas in the browser, ImageData-like pixels elsewhere. */
   toCanvasImageSource(): Promise<CanvasImageSource | ImageDataLike>;
+  /** `'tensor'`, as in the original. */
   getUnderlyingType(): 'tensor';
+  /** Frees the map's tensor; reading it afterwards fails with a message. */
   dispose(): void;
 }
 
 /** The person mask: probability that a pixel shows a person, at the input's size. */
 export type PersonMask = ValueMap;
 
+/**
+ * What {@link DepthEstimator.estimateDepth} returns: depth at the input's size, row-major, values in [0, 1],
+ * smaller = nearer, background (person probability < 0.5) 0. A value is
+ * `clip((raw / 2 − minDepth) / (maxDepth − minDepth), 0, 1)`, `raw` being the network's relative depth (≈ distance /
+ * the person's typical distance), so the config it carries turns values back into relative depth. It holds TF.js
+ * memory (GPU or WASM) until {@link DepthMap.dispose}.
+ */
 export interface DepthMap extends ValueMap {
   /** The person mask the depth was computed with (all ones when segmentation was skipped). */
   readonly mask: PersonMask;
@@ -155,8 +168,24 @@ export interface DepthMap extends ValueMap {
   dispose(): void;
 }
 
+/** What {@link createEstimator} returns; one estimator serves any number of images. */
 export interface DepthEstimator {
+  /**
+   * Estimates the depth of one image: a {@link DepthMap} at the input's size, which you own (call `dispose()`), or
+   * `null` for a `null`/`undefined` input (which also forgets tracked faces, as in the original).
+   *
+   * @param input An image in any form listed in {@link DepthEstimatorInput}: browser images, canvases and video,
+   *   `ImageData`, a `Tensor3D` of 0..255 pixels, raw pixels, or in Node the bytes of a JPEG, PNG, WebP, AVIF, GIF or
+   *   TIFF file (EXIF orientation applied). Sides over {@link MAX_INPUT_SIDE} are refused; inputs over 16.8 MP are
+   *   estimated at 16.8 MP.
+   * @param config `minDepth` and `maxDepth` (required, in [0, 1], min < max) choose the window of raw depth mapped to
+   *   [0, 1]: `{ minDepth: 0.2, maxDepth: 0.9 }` suits portraits, as in Google's demo. The other options are optional.
+   * @throws With a message naming the problem and the fix: a missing or invalid config, an empty, oversized or
+   *   undecodable input, NaN pixels, a video with no frame yet, a disposed estimator.
+   */
   estimateDepth(input: DepthEstimatorInput | null | undefined, config: ARPortraitDepthEstimationConfig): Promise<DepthMap | null>;
+  /** Frees the networks and the prior models; the estimator cannot be used afterwards. */
   dispose(): void;
+  /** Forgets the faces and pose tracked from earlier video frames. */
   reset(): void;
 }

@@ -64,11 +64,22 @@ export interface Photo3DLayers {
 export const DEFAULT_TEAR_THRESHOLD = 0.04;
 
 /**
- * Splits a photo + depth (+ person mask) into two textured layers. With a mask: the person mesh (torn at internal
+ * Splits a photo + depth (+ person mask) into two textured layers, as plain arrays (no WebGL or DOM: runs in Node
+ * and workers too); draw them with {@link Photo3DRenderer} or {@link SoftRenderer}, export them with
+ * {@link exportGlb}. With a mask: the person mesh (torn at internal
  * depth jumps, its silhouette depth extended from the interior so blended edge values cannot pull edge vertices
  * towards the camera) in front of a background plane whose person region is inpainted. Without: the whole depth
  * surface torn at discontinuities, in front of a copy whose near sides of those discontinuities are pushed back to
  * the far side's depth and inpainted.
+ *
+ * @example
+ * ```js
+ * const layers = await buildLayers(input, { resolution: 257 });   // input: a Photo3DInput, e.g. from inputFromDepthMap
+ * const renderer = new SoftRenderer({ width: 512, height: 512 });
+ * renderer.setLayers(layers);
+ * renderer.render(0.25);                                          // loop phase 0…1
+ * const rgba = renderer.readPixels();
+ * ```
  */
 export async function buildLayers(input: Photo3DInput, options: LayerOptions = {}): Promise<Photo3DLayers> {
   checkLayerOptions(options);

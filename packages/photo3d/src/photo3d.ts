@@ -61,13 +61,17 @@ export interface Photo3DView {
   setParallax(x: number, y: number): void;
   /** Changes options; geometry options (FOV, resolution, tearing, inpainting…) rebuild the layers; strength and lens blur are derived without a rebuild. */
   update(options: Photo3DOptions): Promise<void>;
+  /** One seamless loop as a looping GIF file's bytes (size, fps, duration, palette, dithering, progress, abort). */
   exportGif(options?: ExportOptions & GifOptions): Promise<Uint8Array>;
+  /** One seamless loop as a WebM (VP9/VP8) or MP4 (H.264) file's bytes, encoded by WebCodecs. */
   exportVideo(options?: VideoOptions): Promise<Uint8Array>;
+  /** The textured 3D photo as a binary glTF (GLB) file's bytes, with the photo's camera. */
   exportGlb(): Promise<Uint8Array>;
   /** What drew the frames of the latest GIF/video export (see ExportOptions.renderer); undefined before any. */
   readonly lastExportRenderer: 'webgl' | 'software' | undefined;
   /** Raw RGBA frames of one loop (top row first), e.g. for ffmpeg in the CLI. */
   renderFrames(options?: ExportOptions): Promise<{ frames: Uint8Array[]; width: number; height: number }>;
+  /** Stops the animation (and its workers) and frees the renderer's GPU resources. */
   dispose(): void;
 }
 
@@ -81,6 +85,19 @@ function toInput(data: Photo3DData): Photo3DInput {
 /**
  * The browser entry: builds the layers (inpainting in a worker), draws them on `canvas` at its current size, and
  * exposes the exporters. Also what a Playwright-driven headless page calls for the CLI.
+ *
+ * @example
+ * ```js
+ * import { createPhoto3D, inputFromDepthMap } from '@relief/photo3d';
+ * const input = inputFromDepthMap(rgba, { values, width, height, config: depthMap.config, mask });  // from @relief/depth
+ * const view = await createPhoto3D(canvas, input, { path: 'circle', period: 3 });
+ * view.start();                                                   // animate on requestAnimationFrame
+ * const gif = await view.exportGif({ width: 512, height: 512, fps: 20, duration: 3 });
+ * ```
+ * @param canvas Where the view draws (WebGL), at the canvas's current size.
+ * @param data The photo (RGBA pixels or anything drawable: `<img>`, `ImageBitmap`, canvas) and its depth.
+ * @param options Geometry ({@link LayerOptions}: field of view, resolution, tearing, inpainting…) and view
+ *   ({@link ViewOptions}: camera path, period, background…); `update()` changes them later.
  */
 export async function createPhoto3D(canvas: HTMLCanvasElement | OffscreenCanvas, data: Photo3DData, options: Photo3DOptions = {}): Promise<Photo3DView> {
   const input = toInput(data);

@@ -35,6 +35,15 @@ export interface DepthMapValues {
 /**
  * A Photo3DInput from a photo and a Depth API result: values become relative depth ('raw' units). A value of 0 with
  * minDepth 0 would put a pixel at the camera; such pixels are floored at 1 % of the subject distance.
+ *
+ * @example
+ * ```js
+ * const depthMap = await estimator.estimateDepth(image, { minDepth: 0.2, maxDepth: 0.9 });   // @relief/depth
+ * const input = inputFromDepthMap(rgba, {                 // rgba: { data, width, height }, the same photo's pixels
+ *   values: await depthMap.toFloat32Array(), width: depthMap.width, height: depthMap.height,
+ *   config: depthMap.config, mask: await depthMap.mask.toFloat32Array(),
+ * });
+ * ```
  */
 export function inputFromDepthMap(image: RgbaImage, depth: DepthMapValues): Photo3DInput {
   const r = relativeDepthFromDepthMap(depth.values, depth.config);
