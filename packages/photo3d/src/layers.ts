@@ -34,7 +34,7 @@ export interface LayerOptions {
    * background's hue removed from the edge colours (`refineMatte`). false: the mask itself, cut at 0.5. Default true.
    */
   matte?: boolean;
-  /** How the background layer's hole is filled: 'textured' (exemplar patches) or 'smooth' (push-pull). Default 'smooth'. */
+  /** How the background layer's hole is filled: 'structure' (lines carried on), 'textured' (exemplar patches) or 'smooth' (push-pull). Default 'structure'. */
   fill?: FillMethod;
   /** "3D strength": 0 a flat photo, 1 the estimated relief (default), up to MAX_STRENGTH (4); see applyStrength. */
   strength?: number;
@@ -156,7 +156,7 @@ export async function buildLayers(input: Photo3DInput, options: LayerOptions = {
       dilate(threshold(resampleMap(Float32Array.from(m), dw, dh, image.width, image.height), 0.01), image.width, image.height, dilation);
     // The matte's edge is exact enough that a third of the usual margin keeps its last edge colours out of the fill.
     const hole = matte ? holeFromMatte(matte.alpha, image.width, image.height, Math.max(1, Math.round(dilation / 3))) : toImage(holeAtDepthRes);
-    backgroundImage = await fillBackground(image, hole, excludeAtDepthRes && toImage(excludeAtDepthRes), { method: options.fill ?? 'smooth' });
+    backgroundImage = await fillBackground(image, hole, excludeAtDepthRes && toImage(excludeAtDepthRes), { method: options.fill ?? 'structure' });
   }
   const layers: Photo3DLayers = {
     image, foregroundImage, backgroundImage, foreground, background, intrinsics,

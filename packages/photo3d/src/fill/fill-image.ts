@@ -2,21 +2,29 @@ import type { RgbaImage } from '../types.js';
 import { dilate } from '../masks.js';
 import { pushPullInpaint } from '../inpaint-core.js';
 import { texturedFill } from './textured-fill.js';
+import { coherenceTransport } from './coherence-transport.js';
 
-/** How the background layer's hole is filled: exemplar patches (texture) or push-pull diffusion (smooth, fastest). */
-export type FillMethod = 'textured' | 'smooth';
+/**
+ * How the background layer's hole is filled: lines carried on along their direction (`structure`, coherence
+ * transport), exemplar patches (`textured`, PatchMatch) or push-pull diffusion (`smooth`, fastest).
+ */
+export type FillMethod = 'structure' | 'textured' | 'smooth';
 
 export interface FillOptions {
-  /** Default 'smooth' (it scores better than 'textured' against true backgrounds; see the README). */
+  /**
+   * Default 'structure': against true backgrounds it scores better than 'smooth' (and 'textured' worse than both);
+   * see the README.
+   */
   method?: FillMethod;
   /**
-   * How deep into the hole (fraction of the image's long side, measured from its border) the textured fill reaches.
+   * How deep into the hole (fraction of the image's long side, measured from its border) the structure and textured
+   * fills reach.
    * Camera paths at their default amplitudes reveal about 2 % of the long side behind a person's edge; the default
    * 0.06 leaves a margin for larger amplitudes and a stronger 3D effect. Deeper pixels, which no path shows, get
    * push-pull. Default 0.06.
    */
   revealDepth?: number;
-  /** Seed of the patch search. Default 1. */
+  /** Seed of the textured fill's patch search. Default 1. */
   seed?: number;
 }
 
@@ -42,12 +50,18 @@ export function fillImage(image: RgbaImage, hole: Uint8Array, exclude?: Uint8Arr
   const rgb = new Float32Array(3 * n);
   for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) rgb[3 * i + c] = image.data[4 * i + c];
   let filled: Float32Array;
-  if ((options.method ?? 'smooth') === 'smooth') {
+  const method = options.method ?? 'structure';
+  if (method !== 'structure' && method !== 'textured' && method !== 'smooth') {
+    throw new Error(`Unknown fill method '${String(method)}': use 'structure', 'textured' or 'smooth'.`);
+  }
+  if (method === 'smooth') {
     const unknown = exclude ? hole.map((h, i) => h | exclude[i]) : hole;
     filled = pushPullInpaint(rgb, width, height, 3, unknown);
   } else {
     const reveal = revealableBand(hole, width, height, revealDepth * Math.max(width, height));
-    filled = texturedFill({ rgb, width, height, hole, exclude, reveal }, { seed: options.seed });
+    filled = method === 'textured'
+      ? texturedFill({ rgb, width, height, hole, exclude, reveal }, { seed: options.seed })
+      : coherenceTransport({ rgb, width, height, hole, exclude, reveal });
   }
   const data = new Uint8ClampedArray(image.data);
   for (let i = 0; i < n; i++) {
