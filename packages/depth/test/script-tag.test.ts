@@ -13,11 +13,13 @@ import { serveStatic, type StaticServer } from './static_server.ts';
 
 const PAGE = '/packages/depth/test/script-tag.html';
 const SCRIPT = '/packages/depth/dist/browser/depth-estimation.js';
+const PHOTO = '/shared/samples/official_portrait.jpg';
+const WASM_FOLDER = '/node_modules/@tensorflow/tfjs-backend-wasm/dist/';
 
 interface Result {
   backend: string; ms: number; type: string; tensorShape: number[]; image: number[]; arraySize: number[];
   min: number; max: number; maxRed: number; personFraction: number; personMean: number; backgroundMean: number;
-  faces: number; nose: number; cheeks: number;
+  faces: number; nose: number; cheeks: number; models: string[];
 }
 
 describe('@relief/depth script-tag build in Chromium', { timeout: 300_000 }, () => {
@@ -27,7 +29,9 @@ describe('@relief/depth script-tag build in Chromium', { timeout: 300_000 }, () 
   const errors: string[] = [];
   before(async () => {
     execFileSync(process.execPath, [join(REPO_ROOT, 'packages/depth/scripts/build-script-tag.mjs')], { stdio: 'inherit' });
-    server = await serveStatic({ '/': REPO_ROOT, '/shared/samples/': SAMPLES });
+    server = await serveStatic({
+      '/': REPO_ROOT, '/shared/samples/': SAMPLES, '/elsewhere/models/': join(REPO_ROOT, 'packages/depth/models'),
+    });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 820, height: 1024 } });
     page.on('pageerror', (e) => errors.push(e.message));
@@ -67,7 +71,7 @@ describe('@relief/depth script-tag build in Chromium', { timeout: 300_000 }, () 
   });
 
   it('WebGL (the original page): a depth map of the photo', async () => {
-    const r: Result = await page.evaluate(([u]) => (window as any).estimate(u, 'webgl'), ['/shared/samples/official_portrait.jpg']);
+    const r: Result = await page.evaluate(([u]) => (window as any).estimate(u, { backend: 'webgl' }), [PHOTO]);
     console.log(`script tag, WebGL (SwiftShader): ${r.ms.toFixed(0)} ms per estimate`);
     const shotDir = join(REPO_ROOT, 'test-results');
     mkdirSync(shotDir, { recursive: true });
@@ -76,9 +80,23 @@ describe('@relief/depth script-tag build in Chromium', { timeout: 300_000 }, () 
   });
 
   it('WASM through useBackend with the .wasm folder: a depth map of the photo', async () => {
-    const r: Result = await page.evaluate(([u]) => (window as any).estimate(u, 'wasm'), ['/shared/samples/official_portrait.jpg']);
+    const r: Result = await page.evaluate(([u, w]) => (window as any).estimate(u, { wasmPaths: w }), [PHOTO, WASM_FOLDER]);
     console.log(`script tag, WASM: ${r.ms.toFixed(0)} ms per estimate`);
     check(r, 'wasm');
+    assert.ok(r.models.length >= 8 && r.models.every((p) => p.startsWith('/packages/depth/models/')), r.models.join(', '));
+    assert.deepEqual(server.notFound.filter((p) => p !== '/favicon.ico'), []);
+  });
+
+  it('models copied elsewhere (setModelsUrl), WASM through tf.setBackend as with TF.js', async () => {
+    // A fresh page: the WASM backend starts here with no paths given, finding its .wasm files beside its script.
+    const fresh = await browser.newPage();
+    fresh.on('pageerror', (e) => errors.push(e.message));
+    await fresh.goto(`${server.url}${PAGE}`);
+    const r: Result = await fresh.evaluate(([u]) => (window as any).estimate(u, { backend: 'wasm', modelsUrl: '/elsewhere/models' }), [PHOTO]);
+    await fresh.close();
+    assert.deepEqual(errors, []);
+    check(r, 'wasm');
+    assert.ok(r.models.length >= 8 && r.models.every((p) => p.startsWith('/elsewhere/models/')), r.models.join(', '));
     assert.deepEqual(server.notFound.filter((p) => p !== '/favicon.ico'), []);
   });
 
