@@ -12,6 +12,8 @@ export interface CoherenceTransportInput {
   exclude?: Uint8Array;
   /** 1 = transported from the border inwards (what a camera can reveal); the rest of the hole gets push-pull. */
   reveal: Uint8Array;
+  /** How deep (px) `reveal` reaches into the hole: push-pull's share of the colour rises linearly to 1 there. */
+  depth: number;
 }
 
 export interface CoherenceTransportOptions {
@@ -28,7 +30,7 @@ const ANGLES = 32;
 const CLARITIES = 8;
 /**
  * Transported colours are trusted where lines are clear and near the border: below this clarity push-pull's colour
- * is mixed in (share 1 − clarity / CLEAR), and its share also rises linearly to 1 at the last ring. Without this, bright
+ * is mixed in (share 1 − clarity / CLEAR), and its share also rises linearly to 1 at the reveal depth. Without this, bright
  * spots in textures with no direction (bokeh, foliage) become rays and fronts from opposite sides meet as hard
  * shards deep in the hole; measured on test/edges, it costs ~1 % of the MAE gain.
  */
@@ -42,7 +44,7 @@ const CLEAR = 0.5;
  * where there is no clear direction it is an inverse-distance mean. O(ring pixels × reach²).
  */
 export function coherenceTransport(input: CoherenceTransportInput, options: CoherenceTransportOptions = {}): Float32Array {
-  const { rgb, width, height, hole, exclude, reveal } = input;
+  const { rgb, width, height, hole, exclude, reveal, depth } = input;
   const n = width * height;
   if (rgb.length !== 3 * n || hole.length !== n || reveal.length !== n || (exclude && exclude.length !== n)) {
     throw new Error(`coherenceTransport: rgb needs 3 values and hole, reveal and exclude 1 value per pixel of ${width}×${height}.`);
@@ -92,7 +94,7 @@ export function coherenceTransport(input: CoherenceTransportInput, options: Cohe
     const smooth = pushPullInpaint(rgb, width, height, 3, known.map((k) => 1 - k));
     for (let i = 0; i < n; i++) {
       if (!ringOf[i]) continue;
-      const keep = (1 - ringOf[i] / rings) * Math.min(1, clarityOf(field, i) / CLEAR);
+      const keep = Math.max(0, 1 - ringOf[i] / Math.max(1, depth)) * Math.min(1, clarityOf(field, i) / CLEAR);
       for (let c = 0; c < 3; c++) out[3 * i + c] = smooth[3 * i + c] + keep * (out[3 * i + c] - smooth[3 * i + c]);
     }
   }

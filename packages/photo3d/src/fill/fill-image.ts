@@ -58,10 +58,11 @@ export function fillImage(image: RgbaImage, hole: Uint8Array, exclude?: Uint8Arr
     const unknown = exclude ? hole.map((h, i) => h | exclude[i]) : hole;
     filled = pushPullInpaint(rgb, width, height, 3, unknown);
   } else {
-    const reveal = revealableBand(hole, width, height, revealDepth * Math.max(width, height));
+    const depth = revealDepth * Math.max(width, height);
+    const reveal = revealableBand(hole, width, height, depth);
     filled = method === 'textured'
       ? texturedFill({ rgb, width, height, hole, exclude, reveal }, { seed: options.seed })
-      : coherenceTransport({ rgb, width, height, hole, exclude, reveal });
+      : coherenceTransport({ rgb, width, height, hole, exclude, reveal, depth });
   }
   const data = new Uint8ClampedArray(image.data);
   for (let i = 0; i < n; i++) {
