@@ -10,13 +10,14 @@ import { join, relative } from 'node:path';
 import { REPO_ROOT, SAMPLES } from '../../../test-support/paths.ts';
 
 const PACKAGES = ['depth', 'formats', 'photo3d', 'cli'] as const;
-// What a user downloads (gzipped tarball). depth is its bundled models (≈ 6 MB: depth, segmentation, face, pose);
-// the rest is compiled JavaScript. Measured sizes: docs/BENCHMARKS.md, "Package sizes".
+// What a user downloads (gzipped tarball), with room to grow but not to ship fixtures or checkpoints by mistake:
+// depth is mostly its bundled models (6.3 MB packed today: depth, segmentation, face, pose); the rest is compiled
+// JavaScript. Measured sizes: docs/BENCHMARKS.md, "Package sizes".
 const MAX_TARBALL_BYTES: Record<(typeof PACKAGES)[number], number> = {
-  depth: 6.6e6,
+  depth: 7.0e6,
   formats: 80e3,
-  photo3d: 220e3,
-  cli: 120e3,
+  photo3d: 250e3,
+  cli: 150e3,
 };
 const tarball = (p: string) => `relief-${p}-${JSON.parse(readFileSync(join(REPO_ROOT, 'packages', p, 'package.json'), 'utf8')).version}.tgz`;
 const PHOTO = join(SAMPLES, 'official_portrait.jpg'); // 820×1024
@@ -88,9 +89,10 @@ describe('published packages, installed from their tarballs into an empty projec
   });
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
-  it('each tarball is small, public, and holds its README, LICENSE, NOTICE and every file its exports and bin name', () => {
+  it('each tarball is small, public, and holds its README, LICENSE, NOTICE and every file its exports and bin name', (t) => {
     for (const p of PACKAGES) {
       const size = statSync(join(tarballs, tarball(p))).size;
+      t.diagnostic(`@relief/${p}: ${(size / 1e3).toFixed(0)} kB packed, ${filesBelow(join(unpacked, p)).length} files`);
       assert.ok(size < MAX_TARBALL_BYTES[p], `@relief/${p}: ${size} bytes packed, over its ${MAX_TARBALL_BYTES[p]}`);
       const dir = join(unpacked, p);
       const files = filesBelow(dir);
@@ -98,10 +100,10 @@ describe('published packages, installed from their tarballs into an empty projec
       assert.equal(pkg.private, undefined, `@relief/${p} is private`);
       assert.equal(pkg.license, 'Apache-2.0');
       for (const f of ['README.md', 'LICENSE', 'NOTICE']) assert.ok(files.includes(f), `@relief/${p} lacks ${f}`);
-      // Tests, fixtures, TypeScript sources and source maps (their sources are not shipped) stay out; the script-tag
-      // build's map is the exception: it points into dist/, which is shipped.
+      // Tests, fixtures, TypeScript sources and source maps stay out (the maps point at sources that are not shipped;
+      // the script-tag build ships unminified beside the minified file instead).
       const extra = files.filter((f) => /(^|\/)(test|src|fixtures|training|scripts)\//.test(f) ||
-        (/\.ts$/.test(f) && !f.endsWith('.d.ts')) || (f.endsWith('.map') && !f.startsWith('dist/browser/')));
+        (/\.ts$/.test(f) && !f.endsWith('.d.ts')) || f.endsWith('.map'));
       assert.deepEqual(extra, [], `@relief/${p} ships files a user does not need`);
       const targets = [...exportTargets(pkg.exports), ...Object.values<string>(pkg.bin ?? {})]
         .filter((t) => !t.includes('*')).map((t) => t.replace(/^\.\//, ''));
@@ -110,7 +112,7 @@ describe('published packages, installed from their tarballs into an empty projec
     }
     const depthFiles = filesBelow(join(unpacked, 'depth'));
     for (const f of ['models/depth/model.json', 'models/selfie.bin', 'models/face/facemesh.bin', 'models/pose/blazepose-lite.bin',
-      'workers/wasm_thread_worker.cjs', 'dist/browser/depth-estimation.min.js']) {
+      'workers/wasm_thread_worker.cjs', 'dist/browser/depth-estimation.js', 'dist/browser/depth-estimation.min.js']) {
       assert.ok(depthFiles.includes(f), `@relief/depth lacks ${f}`);
     }
   });
