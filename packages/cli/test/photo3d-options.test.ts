@@ -30,6 +30,7 @@ test('photo3d --fov, --camera-z, --resolution, --tear/--no-tear, --fill and --ba
     ['no-tear', ['--no-tear']],
     ['fill-none', ['--tear', '0.01', '--fill', 'none']],
     ['fill-textured', ['--tear', '0.01', '--fill', 'textured']],
+    ['fill-smooth', ['--tear', '0.01', '--fill', 'smooth']],
     ['background', ['--tear', '0.01', '--background', '#ff00ff']],
   ];
   // Frame 1 is a quarter of the way round the circle: the camera is off the photo's viewpoint.
@@ -55,7 +56,7 @@ test('photo3d look options: bad values are usage errors that say what fits', asy
     [['--resolution', '8'], /Expected auto or a whole number of vertices from 16 to 512/],
     [['--resolution', '64.5'], /Expected auto or a whole number of vertices from 16 to 512/],
     [['--tear', '0'], /'--tear <threshold>' argument '0' is invalid\. Expected a number from 0\.005 to 1/],
-    [['--fill', 'blurry'], /Allowed choices are smooth, textured, none/],
+    [['--fill', 'blurry'], /Allowed choices are structure, smooth, textured, none/],
     [['--background', 'pink'], /Expected layer \(the filled photo behind the person\) or a colour: #rrggbb, #rgb or rgb\(r, g, b\)/],
     [['--background', 'rgb(300, 0, 0)'], /Expected layer/],
     [['--wireframe'], /--wireframe is drawn by WebGL only; add --renderer chromium/],

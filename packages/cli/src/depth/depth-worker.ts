@@ -1,7 +1,8 @@
 // The main thread's handle on one depth worker thread. A worker that dies (e.g. out of memory on a huge
 // image) fails only its current input and is started afresh for the next one.
 import 'sharp'; // Loaded on the main thread too so libvips stays loaded while worker threads come and go (sharp's advice).
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { depthWorkerThread } from './spare-worker.js';
 import type { DepthKind, DepthSettings, DepthTask, FromWorker } from './settings.js';
 
 type Done = Extract<FromWorker, { type: 'done' }>;
@@ -24,7 +25,9 @@ class Thread {
   }
 
   static start(settings: DepthSettings): Promise<Thread> {
-    const thread = new Thread(new Worker(new URL('./worker.js', import.meta.url), { workerData: settings }));
+    const worker = depthWorkerThread();
+    worker.postMessage(settings);
+    const thread = new Thread(worker);
     return new Promise((resolve, reject) => {
       thread.crash = reject;
       thread.listener = (m) => m.type === 'ready' && resolve(thread);

@@ -1,13 +1,14 @@
 // One depth worker thread: holds its own estimator (tfjs is single-threaded per isolate) and answers tasks one by one.
 import { createEstimator, setWasmThreads, SupportedModels, useBackend } from '@relief/depth';
 import { readFile } from 'node:fs/promises';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { encodeOutputs, personFraction } from './encode.js';
 import { photoBytes } from './photo-bytes.js';
 import type { DepthSettings, DepthTask, FromWorker } from './settings.js';
 
-const settings = workerData as DepthSettings;
 const port = parentPort!;
+// The first message: a worker may be started (and load the modules above) before the command knows its settings.
+const settings = await new Promise<DepthSettings>((resolve) => port.once('message', resolve));
 const send = (message: FromWorker) => port.postMessage(message);
 
 // One WASM thread: batches already run a worker per core (--concurrency), and for a single photo the threaded

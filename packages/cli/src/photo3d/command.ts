@@ -69,7 +69,7 @@ export function photo3dCommand(): Command {
     .option('--resolution <auto|n>', `mesh vertices on the long side, 16 to ${MAX_GRID_VERTICES}; auto: one every 2 output pixels`, resolutionOption, 'auto')
     .option('--tear <threshold>', `tear the mesh where depth jumps by more than this fraction (default: ${DEFAULT_TEAR_THRESHOLD})`, tearOption)
     .option('--no-tear', 'never tear the mesh: depth edges stretch instead')
-    .addOption(new Option('--fill <method>', 'what fills the background behind the person: smooth (push-pull), textured (patches from the photo) or none (the photo itself)').choices(FILLS))
+    .addOption(new Option('--fill <method>', 'what fills the background behind the person: structure (lines carried on, photo3d\'s default), smooth (push-pull), textured (patches from the photo) or none (the photo itself)').choices(FILLS))
     .option('--background <layer|colour>', 'behind the person: layer (the filled photo) or a colour, #rrggbb', backgroundOption, 'layer')
     .option('--wireframe', 'draw the mesh\'s triangle edges (needs --renderer chromium)');
   addFocusOption(command);

@@ -29,7 +29,7 @@ export function tearOption(raw: string): number {
   return numberIn(raw, 0.005, 1, '0.04');
 }
 
-export const FILLS = ['smooth', 'textured', 'none'] as const satisfies readonly (FillMethod | 'none')[];
+export const FILLS = ['structure', 'smooth', 'textured', 'none'] as const satisfies readonly (FillMethod | 'none')[];
 export type FillChoice = (typeof FILLS)[number];
 
 /** Camera moved along the view axis, as a fraction of the subject distance (+ away; the web app's slider goes −0.3…0.1). */
