@@ -29,7 +29,7 @@ export function bindExamples(pick: (blob: Blob, name: string, example: Example) 
       try {
         await pick(await fetchExample(example.file), example.file.replace(/\.\w+$/, ''), example);
       } catch (error) {
-        showError(errorText(error));
+        showError('photo', errorText(error));
       }
     });
     box.append(button);

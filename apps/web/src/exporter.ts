@@ -69,7 +69,7 @@ export function bindExports(subject: () => ExportSubject | undefined, settings: 
         const files = await depthExport(kind, { ...s.formats, layers: view.layers, longSide: st.exportLongSide, fps: st.exportFps, seconds: st.period });
         signal.throwIfAborted();
         files.forEach(saveFile);
-        showNotes([{ kind: 'info', text: `Saved ${files.map((f) => `${f.name} (${(f.bytes.length / 1024).toFixed(0)} KB)`).join(' and ')}.` }]);
+        showNotes('export', [{ kind: 'info', text: `Saved ${files.map((f) => `${f.name} (${(f.bytes.length / 1024).toFixed(0)} KB)`).join(' and ')}.` }]);
         return;
       }
       let bytes: Uint8Array;
@@ -79,10 +79,10 @@ export function bindExports(subject: () => ExportSubject | undefined, settings: 
       else bytes = await encodePng16(s.depth, s.width, s.height);
       signal.throwIfAborted();
       download(bytes, kind, s.name);
-      showNotes([{ kind: 'info', text: `Saved ${kind === 'depth' ? 'depth PNG (16-bit, 0 = near)' : kind.toUpperCase()} (${(bytes.length / 1024).toFixed(0)} KB).` }]);
+      showNotes('export', [{ kind: 'info', text: `Saved ${kind === 'depth' ? 'depth PNG (16-bit, 0 = near)' : kind.toUpperCase()} (${(bytes.length / 1024).toFixed(0)} KB).` }]);
     } catch (error) {
-      if (signal.aborted) showNotes([{ kind: 'info', text: 'Export cancelled; nothing was downloaded.' }]);
-      else showNotes([{ kind: 'error', text: `${kind.toUpperCase()} export failed: ${errorText(error)}` }]);
+      if (signal.aborted) showNotes('export', [{ kind: 'info', text: 'Export cancelled; nothing was downloaded.' }]);
+      else showNotes('export', [{ kind: 'error', text: `${kind.toUpperCase()} export failed: ${errorText(error)}` }]);
     } finally {
       controller = undefined;
       box.hidden = true;

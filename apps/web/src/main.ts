@@ -15,6 +15,7 @@ import { LiveDepth, webcamErrorText } from './live-depth.ts';
 import { bindExamples, EXAMPLES, fetchExample, type Example } from './examples.ts';
 import { errorText, showError, showNotes, type Note } from './messages.ts';
 import { installTestHooks } from './test-hooks.ts';
+import { registerServiceWorker } from './offline.ts';
 
 interface Current {
   name: string;
@@ -48,7 +49,7 @@ function drawPanels(result: DepthResult): void {
 async function showPhoto(photo: LoadedPhoto): Promise<void> {
   // A new photo would replace the view an export is drawing with (drops bypass the disabled controls).
   if (document.body.dataset.exporting) {
-    showError('An export is running: wait for it to finish, or press Cancel, then open the photo again.');
+    showError('photo', 'An export is running: wait for it to finish, or press Cancel, then open the photo again.');
     return;
   }
   const gen = ++generation;
@@ -71,23 +72,26 @@ async function showPhoto(photo: LoadedPhoto): Promise<void> {
     if (!result.mask && !embedded) {
       all.push({ kind: 'warn', text: 'No person found in this photo, so there is no person mask: the 3D photo is made from whole-image depth instead.' });
     }
-    showNotes(all);
+    showNotes('photo', all);
     document.body.dataset.photo = current.name;
     setState('ready');
   } catch (error) {
     if (gen !== generation) return;
-    showError(errorText(error));
+    showError('photo', errorText(error));
     setState(current ? 'ready' : 'error');
   }
 }
 
 // Examples set their true FOV; a user's photo after one goes back to the default (a user's own choice stays).
 let fovFromExample = false;
+/** Whether the user has opened a photo of their own (the page then never reloads by itself). */
+let ownPhotoOpened = false;
 
 async function openFile(file: Blob, name?: string, example?: Example): Promise<void> {
   if (example) setSlider('fov', example.fovDegrees);
   else if (fovFromExample) setSlider('fov', DEFAULT_FOV_DEGREES);
   fovFromExample = example !== undefined;
+  if (!example) ownPhotoOpened = true;
   try {
     const label = name ?? (file as File).name ?? 'photo';
     const embedded = await loadDepthPhoto(file, label);
@@ -102,7 +106,7 @@ async function openFile(file: Blob, name?: string, example?: Example): Promise<v
     await showPhoto(photo);
   } catch (error) {
     if (!(error instanceof PhotoError)) throw error;
-    showError(error.message);
+    showError('photo', error.message);
     setState(current ? 'ready' : 'error');
   }
 }
@@ -146,7 +150,7 @@ function bindSettings(): void {
         current.result.depth = depthInRange(current.result.fullDepth, next);
         drawPanels(current.result);
       } else if (depthChanged) void showPhoto(current.photo);
-      else view3d.apply(next).catch((error: unknown) => showError(errorText(error)));
+      else view3d.apply(next).catch((error: unknown) => showError('photo', errorText(error)));
     }, 120);
   });
 }
@@ -156,11 +160,11 @@ function startBackend(wanted: AppBackend): void {
   engineReady = engine.start(wanted);
   engineReady.then((got) => {
     backendSelect.value = got;
-    if (got !== wanted) showNotes([{ kind: 'warn', text: `${wanted.toUpperCase()} is not available in this browser; using ${got.toUpperCase()}.` }]);
+    showNotes('backend', got === wanted ? [] : [{ kind: 'warn', text: `${wanted.toUpperCase()} is not available in this browser; using ${got.toUpperCase()}.` }]);
     if (current) void showPhoto(current.photo);
     else if (generation === 0) setState('ready');
   }, (error: unknown) => {
-    showError(errorText(error));
+    showError('backend', errorText(error));
     setState('error');
   });
 }
@@ -198,14 +202,14 @@ function bindLatency(live: LiveDepth): void {
     }
     times.sort((a, b) => a - b);
     const mean = times.reduce((a, b) => a + b, 0) / times.length;
-    showNotes([{ kind: 'info', text: `Depth on ${engine.backend?.toUpperCase()}: ${mean.toFixed(1)} ms mean, ${times[5].toFixed(1)} ms median over 10 runs at ${current.result.width}×${current.result.height} (segmentation + depth + read-back).` }]);
+    showNotes('latency', [{ kind: 'info', text: `Depth on ${engine.backend?.toUpperCase()}: ${mean.toFixed(1)} ms mean, ${times[5].toFixed(1)} ms median over 10 runs at ${current.result.width}×${current.result.height} (segmentation + depth + read-back).` }]);
   });
 }
 
 function bindWebcam(live: LiveDepth): void {
   const section = byId('live');
   live.onError = (error) => {
-    showError(`Live depth stopped: ${errorText(error)}`);
+    showError('webcam', `Live depth stopped: ${errorText(error)}`);
     view3d.play();
     section.hidden = true;
   };
@@ -219,7 +223,7 @@ function bindWebcam(live: LiveDepth): void {
       document.body.dataset.live = 'on';
     } catch (error) {
       section.hidden = true;
-      showError(webcamErrorText(error));
+      showError('webcam', webcamErrorText(error));
     }
   });
   byId('live-stop').addEventListener('click', () => {
@@ -231,6 +235,7 @@ function bindWebcam(live: LiveDepth): void {
   byId('live-segment').addEventListener('change', () => live.resetAverage());
   byId('live-capture').addEventListener('click', async () => {
     if (!live.active) return;
+    ownPhotoOpened = true;
     void showPhoto({ bitmap: await live.capture(), name: 'webcam' });
   });
 }
@@ -247,6 +252,7 @@ function initDefaults(): void {
 
 async function main(): Promise<void> {
   setState('loading');
+  registerServiceWorker(() => !ownPhotoOpened && !document.body.dataset.exporting && !document.body.dataset.live);
   bindRangeOutputs();
   initDefaults();
   linkDepthRange();
@@ -281,8 +287,11 @@ async function main(): Promise<void> {
   try {
     await openFile(await fetchExample(EXAMPLES[0].file), EXAMPLES[0].file, EXAMPLES[0]);
   } catch (error) {
-    showError(errorText(error));
+    showError('photo', errorText(error));
   }
 }
 
-void main();
+main().catch((error: unknown) => {
+  showError('app', `The app could not start: ${errorText(error)}`);
+  setState('error');
+});

@@ -33,9 +33,9 @@ export function bindPortrait(view3d: View3D, name: () => string | undefined): vo
       const url = URL.createObjectURL(new Blob([bytes], { type: 'image/png' }));
       Object.assign(document.createElement('a'), { href: url, download: `${photo}-portrait.png` }).click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      showNotes([{ kind: 'info', text: `Saved the portrait-mode PNG (${(bytes.byteLength / 1024).toFixed(0)} KB).` }]);
+      showNotes('export', [{ kind: 'info', text: `Saved the portrait-mode PNG (${(bytes.byteLength / 1024).toFixed(0)} KB).` }]);
     } catch (error) {
-      showNotes([{ kind: 'error', text: `Portrait PNG failed: ${errorText(error)}` }]);
+      showNotes('export', [{ kind: 'error', text: `Portrait PNG failed: ${errorText(error)}` }]);
     }
   });
 }
