@@ -126,7 +126,7 @@ describe('@relief/depth script-tag build in Chromium', { timeout: 300_000 }, () 
     assert.deepEqual(size, [820, 1024]);
   });
 
-  it('without the TF.js tags it says which <script> to add', async () => {
+  it('without the TF.js tags, or a backend\'s, it says which <script> to add', async () => {
     const bare = await browser.newPage();
     const pageErrors: string[] = [];
     bare.on('pageerror', (e) => pageErrors.push(e.message));
@@ -134,5 +134,8 @@ describe('@relief/depth script-tag build in Chromium', { timeout: 300_000 }, () 
     await bare.close();
     assert.equal(pageErrors.length, 1);
     assert.match(pageErrors[0]!, /TF\.js \(the global tf\) is not loaded\. Add <script src="[^"]*tfjs-core\/dist\/tf-core\.min\.js">/);
+    // A backend whose tag the page lacks (this page has no WebGPU tag).
+    const message = await page.evaluate(() => (window as any).depthEstimation.useBackend('webgpu').then(() => 'no error', (e: Error) => e.message));
+    assert.match(message, /The WebGPU backend is not loaded\. Add <script src="[^"]*tfjs-backend-webgpu\/dist\/tf-backend-webgpu\.min\.js">/);
   });
 });
