@@ -117,6 +117,26 @@ describe('published packages, installed from their tarballs into an empty projec
     }
   });
 
+  it('TypeScript (strict, NodeNext) finds the types of every library entry point', () => {
+    writeFileSync(join(app, 'check.ts'), `
+import { createEstimator, SupportedModels, type DepthMap } from '@relief/depth';
+import { buildLayers, inputFromDepthMap } from '@relief/photo3d';
+import { renderSoftLoop } from '@relief/photo3d/node';
+import { readDepthPhoto } from '@relief/formats';
+const estimator = await createEstimator(SupportedModels.ARPortraitDepth);
+const map: DepthMap | null = await estimator.estimateDepth(new Uint8Array(0), { minDepth: 0.2, maxDepth: 0.9 });
+// @ts-expect-error minDepth and maxDepth are required (an unused expect-error would mean the types are \`any\`)
+await estimator.estimateDepth(new Uint8Array(0), {});
+export const used = [map, buildLayers, inputFromDepthMap, renderSoftLoop, readDepthPhoto];
+`);
+    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: {
+      noEmit: true, strict: true, skipLibCheck: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022',
+      lib: ['es2022', 'dom'], types: [],
+    }, files: ['check.ts'] }));
+    const r = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', app], { encoding: 'utf8' });
+    assert.equal(r.status, 0, `tsc failed:\n${r.stdout}${r.stderr}`);
+  });
+
   it('the depth README example runs there, with networking cut', (t) => {
     const readme = readFileSync(join(REPO_ROOT, 'packages/depth/README.md'), 'utf8');
     const example = readme.split('\n## Use\n')[1]!.match(/```js\n([\s\S]*?)```/)![1]!;
