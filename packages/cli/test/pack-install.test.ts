@@ -11,7 +11,7 @@ import { REPO_ROOT, SAMPLES } from '../../../test-support/paths.ts';
 
 const PACKAGES = ['depth', 'formats', 'photo3d', 'cli'] as const;
 // What a user downloads (gzipped tarball), with room to grow but not to ship fixtures or checkpoints by mistake:
-// depth is mostly its bundled models (6.3 MB packed today: depth, segmentation, face, pose); the rest is compiled
+// depth is mostly its bundled models (≈ 6 MB packed: depth, segmentation, face, pose); the rest is compiled
 // JavaScript. Measured sizes: docs/BENCHMARKS.md, "Package sizes".
 const MAX_TARBALL_BYTES: Record<(typeof PACKAGES)[number], number> = {
   depth: 7.0e6,
@@ -23,8 +23,8 @@ const tarball = (p: string) => `relief-${p}-${JSON.parse(readFileSync(join(REPO_
 const PHOTO = join(SAMPLES, 'official_portrait.jpg'); // 820×1024
 const MINUTES = 60_000;
 
-/** The environment npm gives `npm test` names this checkout (npm_config_local_prefix…): an npm started with it in
- * the temp project would install into the checkout instead. */
+/** This process's environment without what npm set for `npm test`: it names this checkout (npm_config_local_prefix,
+ * npm_package_*…), and an npm started with it in the temp project would install into the checkout instead. */
 function userEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
   for (const [k, v] of Object.entries(process.env)) {
