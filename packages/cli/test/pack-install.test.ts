@@ -1,5 +1,6 @@
 // The four published packages as a user gets them: `npm pack`ed (their prepack builds), installed from the tarballs
-// into an empty project, then the depth README's example and `npx relief depth` run there with networking cut —
+// into an empty project, then the depth README's example, `npx relief depth` and `npx relief photo3d` run there with
+// networking cut —
 // proving nothing is fetched at run time and nothing outside the tarballs (this checkout, its node_modules) is used.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -160,6 +161,16 @@ export const used = [map, buildLayers, inputFromDepthMap, renderSoftLoop, readDe
     assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
     // IHDR: width, height, bit depth, colour type (0 = grey).
     assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20), png[24], png[25]], [820, 1024, 16, 0]);
+    if ('unavailable' in cut) t.skip(cut.unavailable);
+  });
+
+  it('`npx relief photo3d photo -o out.gif` renders a looping GIF (photo3d\'s worker threads from its tarball), with networking cut', (t) => {
+    copyFileSync(PHOTO, join(app, 'photo.jpg'));
+    offline('npx', ['relief', 'photo3d', 'photo.jpg', '-o', 'out.gif', '--size', '128', '--fps', '5', '--seconds', '1']);
+    const gif = readFileSync(join(app, 'out.gif'));
+    assert.equal(gif.subarray(0, 6).toString('latin1'), 'GIF89a');
+    assert.deepEqual([gif.readUInt16LE(6), gif.readUInt16LE(8)], [102, 128]); // the photo's aspect, long side 128
+    assert.ok(gif.includes('NETSCAPE2.0'), 'the GIF does not loop');
     if ('unavailable' in cut) t.skip(cut.unavailable);
   });
 });
