@@ -1,7 +1,7 @@
 // The four published packages as a user gets them: `npm pack`ed (their prepack builds), installed from the tarballs
 // into an empty project, then the depth README's example, `npx relief depth` and `npx relief photo3d` run there with
-// networking cut —
-// proving nothing is fetched at run time and nothing outside the tarballs (this checkout, its node_modules) is used.
+// networking cut: nothing is fetched at run time, and nothing outside the tarballs (this checkout, its node_modules)
+// is used.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
