@@ -35,6 +35,14 @@ export function installTestHooks(result: () => DepthResult | undefined, view3d: 
     /** What drew the latest GIF/video export: 'software' (workers) where WebGL is SwiftShader, else 'webgl'. */
     lastExportRenderer: () => view3d.view?.lastExportRenderer,
     liveFrames: () => live.frames,
+    /** Where the shown depth is nearest (smallest Depth API value on the person): to check the colour map there. */
+    nearestPoint() {
+      const r = result();
+      if (!r) return undefined;
+      let best = -1;
+      for (let i = 0; i < r.depth.length; i++) if ((!r.mask || r.mask[i] >= 0.5) && r.depth[i] > 0 && (best < 0 || r.depth[i] < r.depth[best])) best = i;
+      return { x: best % r.width, y: Math.floor(best / r.width), width: r.width, height: r.height };
+    },
     /** Live tfjs tensors: must stay flat while the webcam runs (no leak per frame). */
     tensors: () => memory().numTensors,
   };
