@@ -81,7 +81,7 @@ export function coherenceTransport(input: CoherenceTransportInput, options: Cohe
         const wq = table[row + o];
         w += wq; r += wq * out[3 * q]; g += wq * out[3 * q + 1]; b += wq * out[3 * q + 2];
       }
-      // The previous ring is always within reach (≥ √2), so w > 0; the guard is for reach < √2.
+      // The previous ring's pixels are at most √2 away, so w > 0 for any reach ≥ √2; the guard is for smaller ones.
       if (w > 0) { colours[3 * k] = r / w; colours[3 * k + 1] = g / w; colours[3 * k + 2] = b / w; }
     });
     // The whole ring takes its colours at once, so the scan order within a ring does not matter.
@@ -110,6 +110,7 @@ export function coherenceTransport(input: CoherenceTransportInput, options: Cohe
   return out;
 }
 
+/** How clearly one direction dominates the structure tensor at p: 0 (none, or no gradients) … 1 (a straight edge). */
 function clarityOf(field: Float32Array, p: number): number {
   const jxx = field[3 * p], jxy = field[3 * p + 1], jyy = field[3 * p + 2];
   const trace = jxx + jyy;
@@ -119,9 +120,7 @@ function clarityOf(field: Float32Array, p: number): number {
 /** Weight-table row for pixel p: its line direction (perpendicular to the dominant gradient) and clarity (0…1). */
 function tableRow(field: Float32Array, p: number): number {
   const jxx = field[3 * p], jxy = field[3 * p + 1], jyy = field[3 * p + 2];
-  const trace = jxx + jyy;
-  const spread = Math.sqrt(0.25 * (jxx - jyy) ** 2 + jxy * jxy);
-  const clarity = trace > 1e-6 ? (2 * spread) / trace : 0;
+  const clarity = clarityOf(field, p);
   let angle = 0.5 * Math.atan2(2 * jxy, jxx - jyy) + Math.PI / 2;
   angle = ((angle % Math.PI) + Math.PI) % Math.PI;
   const a = Math.round((angle / Math.PI) * ANGLES) % ANGLES;
