@@ -39,7 +39,7 @@ test('the refined matte beats the cut mask by ≥ 30 % on SAD, MSE and colour bl
   }
 });
 
-test('on held-out renders the default structure fill beats push-pull in the revealed band (MAE ≥ 7 % lower, higher SSIM)', async () => {
+test('on held-out renders the default structure fill beats push-pull in the revealed band (MAE ≥ 10 % lower, higher SSIM), and the background layer as built beats today\'s by ≥ 30 % on MAE', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'relief-fill-'));
   try {
     // Seed 23: the fill's settings were tuned on seed 7's renders, so these are people and backgrounds it never saw.
@@ -50,10 +50,18 @@ test('on held-out renders the default structure fill beats push-pull in the reve
     const [maeSmooth, maeStructure] = [mean(smooth.map((r) => r.mae)), mean(structure.map((r) => r.mae))];
     const [ssimSmooth, ssimStructure] = [mean(smooth.map((r) => r.ssim)), mean(structure.map((r) => r.ssim))];
     console.log(`# revealed band: MAE ${maeSmooth.toFixed(2)} → ${maeStructure.toFixed(2)}, SSIM ${ssimSmooth.toFixed(3)} → ${ssimStructure.toFixed(3)}`);
-    assert.ok(maeStructure <= 0.93 * maeSmooth, `MAE: structure ${maeStructure} vs push-pull ${maeSmooth}`);
+    assert.ok(maeStructure <= 0.9 * maeSmooth, `MAE: structure ${maeStructure} vs push-pull ${maeSmooth}`);
     assert.ok(ssimStructure >= 1.01 * ssimSmooth, `SSIM: structure ${ssimStructure} vs push-pull ${ssimSmooth}`);
     // Not a mean carried by a few scenes: most people's backgrounds are closer to the truth.
     assert.ok(structure.filter((r, k) => r.mae < smooth[k].mae).length >= 6);
+    // The background layer as buildLayers now makes it (matte hole + structure fill) against today's (mask hole +
+    // push-pull), in the ring a camera move shows: the ≥ 30 % bar on MAE.
+    const today = scenes.map((sc) => scoreBackgroundLayer(sc, sceneHole(sc), 'smooth'));
+    const built = scenes.map((sc) => scoreBackgroundLayer(sc, matteHole(sc, matteRefined(sc)), 'structure'));
+    const [maeToday, maeBuilt] = [mean(today.map((r) => r.mae)), mean(built.map((r) => r.mae))];
+    const [ssimToday, ssimBuilt] = [mean(today.map((r) => r.ssim)), mean(built.map((r) => r.ssim))];
+    console.log(`# background layer, today → matte hole + structure: MAE ${maeToday.toFixed(2)} → ${maeBuilt.toFixed(2)}, SSIM ${ssimToday.toFixed(3)} → ${ssimBuilt.toFixed(3)}`);
+    assert.ok(maeBuilt <= 0.7 * maeToday && ssimBuilt > ssimToday, `background layer MAE ${maeBuilt} vs ${maeToday}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
