@@ -10,6 +10,7 @@ import { benchSynth } from './synth.ts';
 import { benchPhoto3dNode } from './photo3d_node.ts';
 import { benchPhoto3dEdges } from './photo3d_edges.ts';
 import { benchPriorsNode } from './priors_node.ts';
+import { benchWebApp } from './web_app.ts';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, rounds: { type: 'string', default: '30' } } });
 const rounds = Number(values.rounds);
@@ -22,6 +23,7 @@ const sections: Record<string, () => Promise<Section>> = {
   synth: () => benchSynth(),
   'photo3d-node': () => benchPhoto3dNode(Math.max(3, Math.round(rounds / 10))),
   'photo3d-edges': () => benchPhoto3dEdges(Math.max(3, Math.round(rounds / 6))),
+  'web-app': () => benchWebApp(Math.max(3, Math.round(rounds / 6))),
 };
 const wanted = values.only ? values.only.split(',') : Object.keys(sections);
 const unknown = wanted.filter((id) => !sections[id]);

@@ -5,6 +5,7 @@ import type { Settings } from './settings.ts';
 import { encodePng16 } from './png16.ts';
 import { showNotes, errorText } from './messages.ts';
 import { depthExport, isDepthExport, saveFile, type DepthExportKind, type DepthExportSubject } from './depth-exports.ts';
+import { exportGifWithin, megabytes, withRenderer, type GifEstimate } from './gif-budget.ts';
 
 export type ExportKind = 'gif' | 'webm' | 'mp4' | 'glb' | 'depth' | DepthExportKind;
 
@@ -73,13 +74,22 @@ export function bindExports(subject: () => ExportSubject | undefined, settings: 
         return;
       }
       let bytes: Uint8Array;
-      if (kind === 'gif') bytes = await view.exportGif(media);
-      else if (kind === 'webm' || kind === 'mp4') bytes = await view.exportVideo({ ...media, format: kind });
+      let plan: GifEstimate | undefined;
+      if (kind === 'gif') {
+        ({ bytes, plan } = await exportGifWithin(view, s, { longSide: st.exportLongSide, fps: st.exportFps, colors: 256 }, st.period, st.gifBudget, { onProgress, signal }));
+      } else if (kind === 'webm' || kind === 'mp4') bytes = await withRenderer(() => view.exportVideo({ ...media, format: kind }));
       else if (kind === 'glb') bytes = await view.exportGlb();
       else bytes = await encodePng16(s.depth, s.width, s.height);
       signal.throwIfAborted();
       download(bytes, kind, s.name);
-      showNotes('export', [{ kind: 'info', text: `Saved ${kind === 'depth' ? 'depth PNG (16-bit, 0 = near)' : kind.toUpperCase()} (${(bytes.length / 1024).toFixed(0)} KB).` }]);
+      const fitted = plan && ` at ${plan.width}×${plan.height}, ${plan.fps} fps, ${plan.colors} colours for the ${megabytes(st.gifBudget)} limit`;
+      const over = plan !== undefined && bytes.length > st.gifBudget;
+      showNotes('export', [{
+        kind: over ? 'warn' : 'info',
+        text: plan && over
+          ? `Saved GIF (${megabytes(bytes.length)}): even at ${plan.width}×${plan.height}, ${plan.fps} fps and ${plan.colors} colours it is over the ${megabytes(st.gifBudget)} limit; try fewer seconds per loop, or WebM.`
+          : `Saved ${kind === 'depth' ? 'depth PNG (16-bit, 0 = near)' : kind.toUpperCase()} (${(bytes.length / 1024).toFixed(0)} KB${fitted ?? ''}).`,
+      }]);
     } catch (error) {
       if (signal.aborted) showNotes('export', [{ kind: 'info', text: 'Export cancelled; nothing was downloaded.' }]);
       else showNotes('export', [{ kind: 'error', text: `${kind.toUpperCase()} export failed: ${errorText(error)}` }]);

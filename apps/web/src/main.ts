@@ -11,6 +11,7 @@ import { View3D } from './view3d.ts';
 import { bindMotionReadout } from './motion-readout.ts';
 import { bindPortrait } from './portrait.ts';
 import { bindExports } from './exporter.ts';
+import { bindGifEstimate } from './gif-size-readout.ts';
 import { LiveDepth, webcamErrorText } from './live-depth.ts';
 import { bindExamples, EXAMPLES, fetchExample, type Example } from './examples.ts';
 import { errorText, showError, showNotes, type Note } from './messages.ts';
@@ -30,6 +31,11 @@ let current: Current | undefined;
 let generation = 0;
 // Set by startBackend, which main() calls before anything awaits it.
 let engineReady!: Promise<AppBackend>;
+/** Asks for a new GIF size estimate (after a photo is shown or an export ends). */
+const refreshGifEstimate = bindGifEstimate(
+  () => current && { view: view3d.view, width: current.result.width, height: current.result.height },
+  readSettings,
+);
 
 /** 'loading' | 'busy' | 'ready' | 'error' on <body>: for styling, and for tests to wait on. */
 const setState = (state: string): void => { document.body.dataset.state = state; };
@@ -61,6 +67,8 @@ async function showPhoto(photo: LoadedPhoto): Promise<void> {
     const result = embedded ? resultFromDepthPhoto(photo.bitmap, embedded) : await estimatePhoto(engine, photo.bitmap, settings);
     if (gen !== generation) return;
     drawPanels(result);
+    // For `npm run bench` (web-app): decoded → backend ready → depth on screen.
+    performance.mark('relief:depth-shown');
     await view3d.show(result.data, result.width, result.height, settings);
     if (gen !== generation) return;
     if (current && current.photo.bitmap !== photo.bitmap) current.photo.bitmap.close();
@@ -75,6 +83,7 @@ async function showPhoto(photo: LoadedPhoto): Promise<void> {
     showNotes('photo', all);
     document.body.dataset.photo = current.name;
     setState('ready');
+    refreshGifEstimate();
   } catch (error) {
     if (gen !== generation) return;
     showError('photo', errorText(error));
@@ -103,6 +112,7 @@ async function openFile(file: Blob, name?: string, example?: Example): Promise<v
       throw error;
     });
     if (embedded.notice) photo.notice = [photo.notice, embedded.notice].filter(Boolean).join(' ');
+    performance.mark('relief:photo-decoded');
     await showPhoto(photo);
   } catch (error) {
     if (!(error instanceof PhotoError)) throw error;
@@ -159,6 +169,7 @@ function startBackend(wanted: AppBackend): void {
   setState('loading');
   engineReady = engine.start(wanted);
   engineReady.then((got) => {
+    performance.mark('relief:backend-ready');
     backendSelect.value = got;
     showNotes('backend', got === wanted ? [] : [{ kind: 'warn', text: `${wanted.toUpperCase()} is not available in this browser; using ${got.toUpperCase()}.` }]);
     if (current) void showPhoto(current.photo);

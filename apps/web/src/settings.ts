@@ -23,6 +23,8 @@ export interface Settings {
   backgroundColor: string;
   exportLongSide: number;
   exportFps: number;
+  /** GIF size budget in bytes; 0 for none. */
+  gifBudget: number;
   /** Portrait mode: far-background blur radius (fraction of the long side) and focus point (undefined: the head). */
   blurAperture: number;
   blurFocus: { x: number; y: number } | undefined;
@@ -53,6 +55,7 @@ export function readSettings(): Settings {
     backgroundColor: text('background-color'),
     exportLongSide: num('export-size'),
     exportFps: num('export-fps'),
+    gifBudget: num('gif-budget') * 1e6,
     blurAperture: num('blur-aperture'),
     blurFocus: focusPoint(text('blur-focus')),
     blur3d: checked('blur-3d'),

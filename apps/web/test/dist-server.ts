@@ -31,7 +31,8 @@ export interface StaticHost {
   close(): Promise<void>;
 }
 
-export async function startStaticHost(): Promise<StaticHost> {
+/** `headers`: sent with every file (e.g. COOP/COEP, for a host that can send them). */
+export async function startStaticHost(headers: Record<string, string> = {}): Promise<StaticHost> {
   const mounts: { prefix: string; dir: string; refuse: (path: string) => boolean }[] = [];
   const failures: string[] = [];
   const server: Server = createServer((req, res) => {
@@ -45,7 +46,7 @@ export async function startStaticHost(): Promise<StaticHost> {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(full)] ?? 'application/octet-stream', 'cache-control': 'no-cache' }).end(readFileSync(full));
+    res.writeHead(200, { ...headers, 'content-type': TYPES[extname(full)] ?? 'application/octet-stream', 'cache-control': 'no-cache' }).end(readFileSync(full));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -3,7 +3,7 @@
 // (screenshot docs/web-mobile.png), notices that stay until dismissed, and the depth colours' convention.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../../test-support/chromium.ts';
@@ -34,7 +34,7 @@ interface AXNode {
   backendDOMNodeId?: number;
 }
 
-describe('web app: accessibility, phone layout, notices, colours', { timeout: 240_000 }, () => {
+describe('web app: accessibility, phone layout, notices, colours, GIF size', { timeout: 480_000 }, () => {
   let server: Awaited<ReturnType<typeof startApp>>;
   let browser: Browser;
   let page: Page;
@@ -120,6 +120,34 @@ describe('web app: accessibility, phone layout, notices, colours', { timeout: 24
     await page.selectOption('#backend', 'wasm');
     await page.waitForFunction(() => /^WASM/.test(document.getElementById('latency')!.textContent ?? '') && document.body.dataset.state === 'ready', null, { timeout: 90_000 });
     assert.equal(await notice.count(), 0, 'replaced by the newer state');
+  });
+
+  it('GIF size: the estimate shown before export is within 15 % of the file; a ≤ 8 MB limit gives a file ≤ 8 MB', async () => {
+    const estimate = async (): Promise<number> => {
+      await page.waitForFunction(() => document.getElementById('gif-estimate')!.dataset.bytes, null, { timeout: 120_000 });
+      return Number(await page.locator('#gif-estimate').getAttribute('data-bytes'));
+    };
+    const exportGif = async (): Promise<number> => {
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), page.click('button[data-export="gif"]')]);
+      return statSync((await download.path())!).size;
+    };
+    await page.selectOption('#export-size', '768');
+    await page.selectOption('#export-fps', '30');
+    const guess = await estimate();
+    assert.match(await page.locator('#gif-estimate').innerText(), /^GIF ≈ \d+(\.\d)? MB at \d+×768, 30 fps, 90 frames$/);
+    const real = await exportGif();
+    console.log(`GIF 768 px 30 fps 3 s: estimated ${guess} B, real ${real} B`);
+    assert.ok(Math.abs(guess - real) <= 0.15 * real, `estimate ${guess} vs ${real} bytes`);
+    assert.ok(real > 8e6, `without a limit the GIF is over 8 MB (${real} B), so the limit has work to do`);
+    await page.selectOption('#gif-budget', '8');
+    const planned = await estimate();
+    assert.match(await page.locator('#gif-estimate').innerText(), /fits 8\.0 MB/);
+    const fitted = await exportGif();
+    console.log(`GIF with the 8 MB limit: estimated ${planned} B, real ${fitted} B; ${await page.locator('#gif-estimate').innerText()}`);
+    assert.ok(fitted <= 8e6, `${fitted} bytes ≤ 8 MB`);
+    assert.ok(Math.abs(planned - fitted) <= 0.15 * fitted, `estimate ${planned} vs ${fitted} bytes`);
+    assert.match(await page.locator('#message').innerText(), /Saved GIF .* for the 8\.0 MB limit/);
+    await page.selectOption('#gif-budget', '0');
   });
 
   it('on a phone (390×844) the photo picker and the download buttons are on the first screen; screenshot', async () => {
