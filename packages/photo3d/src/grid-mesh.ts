@@ -31,6 +31,13 @@ export interface GridMeshOptions {
   keep?: Float32Array;
   /** Extend the grid beyond the image by this fraction of its size on every side (UVs go outside [0,1]). */
   margin?: number;
+  /**
+   * Instead of `margin`: extend the grid by whole cells of its own spacing beyond the image (`columns` more on the
+   * left and on the right, `rows` more above and below; the mesh then has that many more vertices). Its vertices
+   * inside the image are bit for bit those of the grid without it, so a copy of a surface built so coincides with
+   * the surface instead of cutting through it. Only for untorn surfaces without `keep`.
+   */
+  extend?: { columns: number; rows: number };
 }
 
 /** Grid size with `longSide` vertices on the image's long side (default: one per 2 px), capped at MAX_GRID_VERTICES. */
@@ -50,9 +57,13 @@ export function defaultGridSize(width: number, height: number, longSide?: number
  * x = (u − cx)·z/f, y = −(v − cy)·z/f, position z = −depth (three.js looks down −z, image v grows downwards).
  */
 export function buildGridMesh(options: GridMeshOptions): MeshData {
-  const { depth, depthWidth, depthHeight, intrinsics, columns, rows, keep } = options;
+  const { depth, depthWidth, depthHeight, intrinsics, keep } = options;
   const tear = options.tearThreshold ?? Infinity;
   const margin = options.margin ?? 0;
+  const extend = options.extend ?? { columns: 0, rows: 0 };
+  if (options.extend && (keep || Number.isFinite(tear) || margin)) throw new Error('A grid extended by cells can have no keep weights, tears or margin.');
+  const columns = options.columns + 2 * extend.columns;
+  const rows = options.rows + 2 * extend.rows;
   if (depth.length !== depthWidth * depthHeight) {
     throw new Error(`Depth has ${depth.length} values but depthWidth×depthHeight is ${depthWidth}×${depthHeight}.`);
   }
@@ -62,9 +73,9 @@ export function buildGridMesh(options: GridMeshOptions): MeshData {
   const uvs = new Float32Array(count * 2);
   const z = new Float32Array(count);
   for (let j = 0; j < rows; j++) {
-    const t = -margin + ((1 + 2 * margin) * j) / (rows - 1);
+    const t = -margin + ((1 + 2 * margin) * (j - extend.rows)) / (options.rows - 1);
     for (let i = 0; i < columns; i++) {
-      const s = -margin + ((1 + 2 * margin) * i) / (columns - 1);
+      const s = -margin + ((1 + 2 * margin) * (i - extend.columns)) / (options.columns - 1);
       const k = j * columns + i;
       const d = sampleBilinear(depth, depthWidth, depthHeight, s, t);
       const u = s * width;

@@ -136,7 +136,13 @@ export async function buildLayers(input: Photo3DInput, options: LayerOptions = {
       hole[i] = hole[i] && depth[i] * (1 + tearThreshold) < far[i] ? 1 : 0;
       behind[i] = hole[i] ? far[i] : depth[i];
     }
-    background = buildGridMesh({ ...grid, depth: behind, margin });
+    // The copy continues the surface's own grid past the photo (whole cells, as far as the margin asks): a grid of
+    // its own interpolated the same depth map differently — by several % between vertices on coarse grids — and the
+    // copy then cut through the surface where both are drawn into one depth buffer (WebGL, the software renderer
+    // without supersampling): specks of the fill's colour all over depth photos in the web app. Coincident, the
+    // polygon offset keeps it behind.
+    const extend = { columns: Math.ceil(margin * (columns - 1)), rows: Math.ceil(margin * (rows - 1)) };
+    background = buildGridMesh({ ...grid, depth: behind, extend });
     holeAtDepthRes = hole;
     excludeAtDepthRes = nearerThanSurroundings(depth, dw, dh, tearThreshold);
   }
