@@ -2,7 +2,7 @@
 // per-image least-squares scale and shift inside the person (as the real-data judge measures), the same inside
 // the face region, and the face's relief (nose tip to cheeks and to ears, in depth / median-person-depth units,
 // the network's own) against the truth, split by framing. Prints a Markdown table; --json writes the per-sample numbers.
-//   node --import tsx training/eval/priors-eval.ts [--data data/synth/holdout-v3] [--limit 200] [--model m.json] [--true-focal]
+//   node --import tsx training/eval/priors-eval.ts [--data data/synth/holdout-v3] [--limit 200] [--model m.json] [--true-focal | --focal <mm>]
 import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,10 +30,10 @@ async function grey(path: string, depth = false): Promise<Float32Array> {
 
 const RELIEF_PAIRS: [string, string][] = [['noseTip', 'leftCheek'], ['noseTip', 'rightCheek'], ['noseTip', 'leftEar'], ['noseTip', 'rightEar']];
 
-async function evaluate(estimator: DepthEstimator, dir: string, sample: Sample, priors: PriorSelection, trueFocal: boolean) {
+async function evaluate(estimator: DepthEstimator, dir: string, sample: Sample, priors: PriorSelection, trueFocal: boolean, focal?: number) {
   const stem = join(dir, `shard-${String(Math.floor(sample.index / 500)).padStart(5, '0')}`, String(sample.index).padStart(6, '0'));
   const [gtRaw, gtMask, face] = await Promise.all([grey(`${stem}.depth.png`, true), grey(`${stem}.mask.png`), grey(`${stem}.face.png`)]);
-  const map = (await estimator.estimateDepth(readFileSync(`${stem}.color.png`), { minDepth: 0, maxDepth: 1, priors, ...(trueFocal ? { focalLength35mm: sample.focalMm35 } : {}) }))!;
+  const map = (await estimator.estimateDepth(readFileSync(`${stem}.color.png`), { minDepth: 0, maxDepth: 1, priors, ...(trueFocal ? { focalLength35mm: sample.focalMm35 } : focal ? { focalLength35mm: focal } : {}) }))!;
   const pred = await map.toFloat32Array();
   const width = map.width;
   const faces = map.faces.length;
@@ -83,6 +83,8 @@ const { values: args } = parseArgs({ options: {
   json: { type: 'string' },
   // Give the estimator the render's true focal length, as EXIF would for a phone photo (default: the stated 50 mm).
   'true-focal': { type: 'boolean', default: false },
+  // Or a fixed 35 mm-equivalent focal length for every render (default: the estimator's stated default).
+  focal: { type: 'string' },
   // Subsets for quicker ablations, comma-separated: variants of VARIANTS, framings of the held-out set.
   variants: { type: 'string', default: 'off,face,face+body' },
   framings: { type: 'string', default: 'selfie,head-shoulders,half,full' },
@@ -98,7 +100,7 @@ for (let index = 0; index < Math.min(limit, manifest.count); index++) {
   const sample = { index, ...JSON.parse(readFileSync(`${stem}.json`, 'utf8')) } as Sample;
   if (!args.framings!.split(',').includes(sample.framing)) continue;
   for (const [name, priors] of Object.entries(VARIANTS).filter(([n]) => args.variants!.split(',').includes(n))) {
-    rows.push({ ...(await evaluate(estimator, args.data!, sample, priors, args['true-focal']!)), framing: sample.framing, priors: name, index });
+    rows.push({ ...(await evaluate(estimator, args.data!, sample, priors, args['true-focal']!, args.focal ? Number(args.focal) : undefined)), framing: sample.framing, priors: name, index });
   }
 }
 estimator.dispose();

@@ -89,7 +89,7 @@ for (const name of readdirSync(SAMPLES).filter((f) => /\.(png|jpe?g)$/i.test(f) 
   const layers = tiles.map((input, i) => { const layer = { input, left, top: 0 }; left += widths[i]! + 8; return layer; });
   rows.push(await sharp({ create: { width: left - 8, height: ROW_HEIGHT, channels: 3, background: '#202020' } }).composite(layers).png().toBuffer());
   console.log(`${name}: ${off.width}×${off.height}, person depth values ${lo.toFixed(3)}–${hi.toFixed(3)}, faces ${on.faces.length}` +
-    (face ? ` (yaw ${face.pose.yaw.toFixed(0)}°, ${face.distance.metres.toFixed(2)} m at 50 mm, prior weight ${face.priorWeight.toFixed(2)})` : ''));
+    (face ? ` (yaw ${face.pose.yaw.toFixed(0)}°, ${face.distance.metres.toFixed(2)} m at the default lens, prior weight ${face.priorWeight.toFixed(2)})` : ''));
   off.dispose();
   on.dispose();
 }

@@ -3,11 +3,11 @@ import type { EstimationConfig } from '../config.js';
 import type { FaceRaster } from './face_raster.js';
 
 /**
- * The face mesh's z is flatter than real faces: on held-out renders the nose-to-cheek relief it gives is about half
- * the truth, and scaling it by 1.5 lowers the face's own-shape error and relief error in every framing (2 is better
- * still on average but worse than the network alone on some; docs/MODEL.md has the ablation).
+ * The relief is the mesh's own, unscaled: at the true focal length the face mesh's nose-to-cheek relief matches
+ * the renders' (median ratio 0.83–1.02). A gain of 1.5 was used with the old 50 mm default, where it made up for the
+ * too-long lens (docs/MODEL.md has both ablations).
  */
-const MESH_RELIEF_GAIN = 1.5;
+const MESH_RELIEF_GAIN = 1;
 
 export interface FacePriorField {
   raster: FaceRaster;

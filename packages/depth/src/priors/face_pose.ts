@@ -19,6 +19,12 @@ export interface FacePose {
   depthOffsetCm: Float32Array;
   /** RMS distance of the weighted fit, in canonical cm: large means the mesh is not a face the model trusts. */
   rmsCm: number;
+  /**
+   * The fit itself, for placing other canonical-frame geometry (the head): a canonical point p lands at
+   * (q0, −q1, −q2) in landmark coordinates (image px, z in px, nearer = smaller) with q = pixelsPerCm · R·p + t.
+   */
+  rotation: number[];
+  translation: [number, number, number];
 }
 
 /** Eigen-decomposition of a symmetric 4×4 matrix (Jacobi): the largest eigenvalue's eigenvector. */
@@ -109,6 +115,8 @@ export function fitCanonicalFace(canonical: CanonicalFace, landmarks: [number, n
   }
   const scale = dot / sourceVar;
   const rmsPx = Math.sqrt(Math.max(0, targetVar - scale * dot) / wsum);
+  const translation = [0, 1, 2].map((r) =>
+    ls[r]! - scale * (R[3 * r]! * cs[0]! + R[3 * r + 1]! * cs[1]! + R[3 * r + 2]! * cs[2]!)) as [number, number, number];
   const depthOffsetCm = new Float32Array(468);
   for (let i = 0; i < 468; i++) {
     const s = source(i);
@@ -119,5 +127,6 @@ export function fitCanonicalFace(canonical: CanonicalFace, landmarks: [number, n
   const yaw = Math.atan2(R[2]!, R[8]!);
   const roll = Math.atan2(R[3]!, R[4]!);
   const deg = 180 / Math.PI;
-  return { yaw: yaw * deg, pitch: pitch * deg, roll: roll * deg, pixelsPerCm: scale, depthOffsetCm, rmsCm: rmsPx / scale };
+  return { yaw: yaw * deg, pitch: pitch * deg, roll: roll * deg, pixelsPerCm: scale, depthOffsetCm, rmsCm: rmsPx / scale,
+    rotation: R, translation };
 }

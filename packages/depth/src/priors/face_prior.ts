@@ -4,21 +4,34 @@ import { detectFaces } from './face_detector.js';
 import { meshFace, regionFromDetection, regionFromLandmarks, type FaceMesh, type FaceRegion } from './face_landmarks.js';
 import { fitCanonicalFace, type CanonicalFace } from './face_pose.js';
 import type { FacePriorField } from './face_fusion.js';
-import { rasterizeFace } from './face_raster.js';
+import { rasterizeHead, type CanonicalHead } from './head_raster.js';
 import type { MetricAnchor } from './metric.js';
 
 export interface FaceNets {
   detector: GraphModel;
   mesh: GraphModel;
   canonical: CanonicalFace;
+  head: CanonicalHead;
 }
 
 /** Below this mesh confidence the crop holds no face (MediaPipe's tracking threshold). */
 const MIN_MESH_SCORE = 0.5;
 /** 35 mm film diagonal in mm: focal length (35 mm equivalent) → field of view. */
 const FILM_DIAGONAL_MM = 43.2666;
-/** The stated default camera when the caller gives none: a 50 mm-equivalent lens (46.8° diagonal field of view). */
-export const DEFAULT_FOCAL_LENGTH_35MM = 50;
+/**
+ * The stated default camera when the caller gives none: a phone's 28 mm-equivalent lens (75.4° diagonal field of
+ * view) — most portraits are taken with phones (main cameras 23–28 mm, front cameras 22–30 mm). The face mesh's relief
+ * is right at the true focal length (held-out renders: median true/mesh nose-to-cheek ratio 0.83–1.02); at 50 mm it
+ * came out 1.2–1.7× too shallow on phone-like views.
+ */
+export const DEFAULT_FOCAL_LENGTH_35MM = 28;
+
+/**
+ * How the head prior is drawn (held-out renders, docs/MODEL.md): 2 cm of hair over the scalp, the face mesh blended
+ * into the average head over a quarter of the face width, the head's outline feathered over 40 % of it (25 % was a
+ * little better on the face, a little worse on the whole person), relief smoothed over 3 % (hides the triangles).
+ */
+const HEAD_RASTER = { hairCm: 2, faceFeather: 0.25, headFeather: 0.4, smooth: 0.03 };
 
 /** Focal length in image pixels for a 35 mm-equivalent focal length (diagonal convention, as EXIF records it). */
 export function focalLengthPx(imageSize: [number, number], focalLength35mm: number): number {
@@ -89,7 +102,9 @@ export function describeFaces(nets: FaceNets, meshes: FaceMesh[], imageSize: [nu
       [mesh.landmarks[i]![0], mesh.landmarks[i]![1], distance - pose.depthOffsetCm[i]! / 100] as [number, number, number]);
     anchors.push({ face, points });
     // A face the prior will not use (too small, turned away, not face-shaped) is not rasterised at all.
-    if (strength > 0) fields.push({ raster: rasterizeFace(mesh.landmarks, nets.canonical.triangles, imageSize, focal), strength });
+    if (strength > 0) {
+      fields.push({ raster: rasterizeHead(mesh.landmarks, nets.canonical.triangles, nets.head, pose, imageSize, focal, HEAD_RASTER), strength });
+    }
   }
   return { anchors, fields };
 }

@@ -1,21 +1,21 @@
 /**
- * The face mesh drawn into the depth network's grid: per pixel, the face surface's depth relative to the
- * camera distance (dz / distance, from the landmark z), and how much to trust it there.
+ * A face prior drawn at the image's resolution: per pixel, the surface's depth relative to the camera distance
+ * (dz / distance), and how much to trust it there. This file holds the drawing primitives; head_raster.ts draws.
  */
 export interface FaceRaster {
-  /** The patch's place in the image: the face's bounds plus a margin, clipped to the image. */
+  /** The patch's place in the image: the head's bounds plus a margin, clipped to the image. */
   x0: number;
   y0: number;
   width: number;
   height: number;
   /** Relative depth (dz / D), only meaningful where weight > 0. */
   relative: Float32Array;
-  /** Blend weight in [0, 1]: 1 well inside the face, falling to 0 at the mesh's outline. */
+  /** Blend weight in [0, 1]: 1 well inside the head, falling to 0 at its outline. */
   weight: Float32Array;
 }
 
 /** Separable box mean with edge clamping, radius r (window 2r + 1). */
-function boxBlur(values: Float32Array, width: number, height: number, r: number): Float32Array {
+export function boxBlur(values: Float32Array, width: number, height: number, r: number): Float32Array {
   const tmp = new Float32Array(values.length);
   const out = new Float32Array(values.length);
   const pass = (src: Float32Array, dst: Float32Array, n: number, lines: number, step: number, stride: number) => {
@@ -35,32 +35,15 @@ function boxBlur(values: Float32Array, width: number, height: number, r: number)
 }
 
 /**
- * Rasterises the landmark mesh (image pixels, z in the same pixel units) at the image's resolution, over a patch
- * around the face. Nearest surface wins where the mesh folds over itself (turned heads); the weight is the
- * coverage, feathered inwards over `featherFraction` of the face width so the prior meets the network's depth
- * smoothly (a quarter: with an eighth, the outline showed as a ridge and head-and-shoulders faces lost a little).
+ * Draws triangles (vertex positions in patch pixels, one value per vertex) into a width × height patch,
+ * interpolating the values; where triangles overlap the smallest value — the nearest surface — wins. Empty pixels
+ * stay Infinity.
  */
-export function rasterizeFace(
-  landmarks: [number, number, number][],
-  triangles: Uint16Array,
-  imageSize: [number, number],
-  focalPx: number,
-  featherFraction = 0.25,
-): FaceRaster {
-  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-  for (const [x, y] of landmarks) {
-    minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
-  }
-  const x0 = Math.max(0, Math.floor(minX) - 2);
-  const y0 = Math.max(0, Math.floor(minY) - 2);
-  const width = Math.max(1, Math.min(imageSize[1], Math.ceil(maxX) + 3) - x0);
-  const height = Math.max(1, Math.min(imageSize[0], Math.ceil(maxY) + 3) - y0);
-  const relative = new Float32Array(width * height).fill(Infinity);
-  const px = landmarks.map(([x, y]) => [x - 0.5 - x0, y - 0.5 - y0] as const);
-  const rel = landmarks.map(([, , z]) => z / focalPx);
+export function drawTriangles(points: readonly (readonly [number, number])[], values: ArrayLike<number>,
+  triangles: ArrayLike<number>, width: number, height: number, out = new Float32Array(width * height).fill(Infinity)): Float32Array {
   for (let t = 0; t < triangles.length; t += 3) {
     const i0 = triangles[t]!, i1 = triangles[t + 1]!, i2 = triangles[t + 2]!;
-    const [x0, y0] = px[i0]!, [x1, y1] = px[i1]!, [x2, y2] = px[i2]!;
+    const [x0, y0] = points[i0]!, [x1, y1] = points[i1]!, [x2, y2] = points[i2]!;
     const area = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0);
     if (Math.abs(area) < 1e-9) continue;
     const xa = Math.max(0, Math.ceil(Math.min(x0, x1, x2)));
@@ -73,22 +56,42 @@ export function rasterizeFace(
         const b2 = ((x1 - x0) * (y - y0) - (x - x0) * (y1 - y0)) / area;
         const b0 = 1 - b1 - b2;
         if (b0 < -1e-6 || b1 < -1e-6 || b2 < -1e-6) continue;
-        const z = b0 * rel[i0]! + b1 * rel[i1]! + b2 * rel[i2]!;
+        const z = b0 * values[i0]! + b1 * values[i1]! + b2 * values[i2]!;
         const k = y * width + x;
-        if (z < relative[k]!) relative[k] = z;
+        if (z < out[k]!) out[k] = z;
       }
     }
   }
-  const coverage = new Float32Array(width * height);
-  for (let k = 0; k < coverage.length; k++) {
-    if (relative[k] === Infinity) relative[k] = 0;
+  return out;
+}
+
+/** 1 where drawn, 0 elsewhere; empty pixels of `drawn` become 0. */
+export function coverageOf(drawn: Float32Array): Float32Array {
+  const coverage = new Float32Array(drawn.length);
+  for (let k = 0; k < drawn.length; k++) {
+    if (drawn[k] === Infinity) drawn[k] = 0;
     else coverage[k] = 1;
   }
-  const radius = Math.max(1, Math.round(featherFraction * (maxX - minX)));
-  const blurred = boxBlur(coverage, width, height, radius);
-  const weight = new Float32Array(width * height);
-  for (let k = 0; k < weight.length; k++) {
-    weight[k] = coverage[k]! * Math.min(1, Math.max(0, 2 * blurred[k]! - 1));
+  return coverage;
+}
+
+/** Coverage feathered inwards: 0 at the outline, 1 from `radius` pixels inside it. */
+export function featherInwards(coverage: Float32Array, width: number, height: number, radius: number): Float32Array {
+  const blurred = boxBlur(coverage, width, height, Math.max(1, Math.round(radius)));
+  const weight = new Float32Array(coverage.length);
+  for (let k = 0; k < weight.length; k++) weight[k] = coverage[k]! * Math.min(1, Math.max(0, 2 * blurred[k]! - 1));
+  return weight;
+}
+
+/** The patch around some image points (plus a margin), clipped to the image. */
+export function patchAround(points: readonly (readonly number[])[], imageSize: [number, number]) {
+  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  for (const [x, y] of points) {
+    minX = Math.min(minX, x!); maxX = Math.max(maxX, x!); minY = Math.min(minY, y!); maxY = Math.max(maxY, y!);
   }
-  return { x0, y0, width, height, relative, weight };
+  const x0 = Math.min(imageSize[1] - 1, Math.max(0, Math.floor(minX) - 2));
+  const y0 = Math.min(imageSize[0] - 1, Math.max(0, Math.floor(minY) - 2));
+  const width = Math.max(1, Math.min(imageSize[1], Math.ceil(maxX) + 3) - x0);
+  const height = Math.max(1, Math.min(imageSize[0], Math.ceil(maxY) + 3) - y0);
+  return { x0, y0, width, height, spanX: maxX - minX };
 }

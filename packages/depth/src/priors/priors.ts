@@ -6,6 +6,7 @@ import { loadBoth, loadModel } from '../model_loading.js';
 import type { ModelSource } from '../types.js';
 import { bodyField, type BodyPriorField } from './body_prior.js';
 import { CANONICAL_FACE } from './canonical_face_data.js';
+import { CANONICAL_HEAD } from './canonical_head_data.js';
 import type { FacePriorField } from './face_fusion.js';
 import { regionFromLandmarks, type FaceRegion } from './face_landmarks.js';
 import { describeFaces, findFaces, focalLengthPx, type FaceNets } from './face_prior.js';
@@ -77,7 +78,7 @@ export class Priors {
     this.faceNets ??= this.lazily(() => loadBoth([
       loadModel(this.sources.detector, BUNDLED_FACE_DETECTOR_MODEL, 'face detector model'),
       loadModel(this.sources.mesh, BUNDLED_FACE_MESH_MODEL, 'face mesh model'),
-    ] as const), [128, 192], ([detector, mesh]) => ({ detector: detector!, mesh: mesh!, canonical: CANONICAL_FACE }), warm);
+    ] as const), [128, 192], ([detector, mesh]) => ({ detector: detector!, mesh: mesh!, canonical: CANONICAL_FACE, head: CANONICAL_HEAD }), warm);
     return this.faceNets;
   }
 

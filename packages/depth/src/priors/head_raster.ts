@@ -1,0 +1,84 @@
+import type { FacePose } from './face_pose.js';
+import { boxBlur, coverageOf, drawTriangles, featherInwards, patchAround, type FaceRaster } from './face_raster.js';
+
+/** An average head and neck in the canonical face's frame (cm, +y up, +z towards the viewer). */
+export interface CanonicalHead {
+  vertices: Float32Array;
+  triangles: Uint16Array;
+  /** Per vertex: the outward normal on the scalp (where hair grows), 0 elsewhere (face, ears, neck). */
+  scalpNormals: Float32Array;
+}
+
+export interface HeadRasterOptions {
+  /** How far hair lifts the surface off the scalp, in cm. */
+  hairCm: number;
+  /** Feather of the face mesh into the head, as a fraction of the face width. */
+  faceFeather: number;
+  /** Feather of the whole head at its outline, as a fraction of the face width. */
+  headFeather: number;
+  /** Box-smoothing radius of the face mesh's relief, as a fraction of the face width (hides its triangles). */
+  smooth: number;
+}
+
+/**
+ * Box mean of `values` over the pixels where `coverage` is 1, renormalised so the outline is not pulled towards the
+ * empty surroundings.
+ */
+function smoothWithin(values: Float32Array, coverage: Float32Array, width: number, height: number, r: number): void {
+  if (r < 1) return;
+  const num = boxBlur(values.map((v, k) => v * coverage[k]!), width, height, r);
+  const den = boxBlur(coverage, width, height, r);
+  for (let k = 0; k < values.length; k++) if (coverage[k]! > 0) values[k] = num[k]! / den[k]!;
+}
+
+/**
+ * The whole head drawn at the image's resolution: the person's own face mesh where it reaches (relief smoothed so
+ * its triangles do not show), the average head placed by the fitted face pose around it — forehead, scalp (lifted
+ * by a hair allowance), ears, jaw and neck — so the prior's face meets a head of the same shape instead of the
+ * network's blob, and the top of the skull, chin and neck sit where the face's pose puts them. Values are relative
+ * depth (dz / D, like the face raster); the weight is the union's coverage feathered at the head's outline.
+ */
+export function rasterizeHead(
+  landmarks: [number, number, number][],
+  faceTriangles: Uint16Array,
+  head: CanonicalHead,
+  pose: FacePose,
+  imageSize: [number, number],
+  focalPx: number,
+  options: HeadRasterOptions,
+): FaceRaster {
+  const { rotation: R, translation: t, pixelsPerCm: s } = pose;
+  const n = head.vertices.length / 3;
+  const projected: [number, number, number][] = [];
+  for (let i = 0; i < n; i++) {
+    const p = [0, 1, 2].map((k) => head.vertices[3 * i + k]! + options.hairCm * head.scalpNormals[3 * i + k]!);
+    const q = [0, 1, 2].map((r) => s * (R[3 * r]! * p[0]! + R[3 * r + 1]! * p[1]! + R[3 * r + 2]! * p[2]!) + t[r]!);
+    projected.push([q[0]!, -q[1]!, -q[2]!]);
+  }
+  const { x0, y0, width, height } = patchAround([...projected, ...landmarks], imageSize);
+  const toPatch = (points: [number, number, number][]) => points.map(([x, y]) => [x - 0.5 - x0, y - 0.5 - y0] as const);
+  const faceWidth = patchAround(landmarks, imageSize).spanX;
+
+  const face = drawTriangles(toPatch(landmarks), landmarks.map(([, , z]) => z / focalPx), faceTriangles, width, height);
+  const faceCoverage = coverageOf(face);
+  smoothWithin(face, faceCoverage, width, height, Math.round(options.smooth * faceWidth));
+  const headDepth = drawTriangles(toPatch(projected), projected.map(([, , z]) => z / focalPx), head.triangles, width, height);
+  const headCoverage = coverageOf(headDepth);
+  smoothWithin(headDepth, headCoverage, width, height, Math.round(options.smooth * faceWidth));
+
+  // Inside the face its own mesh, blending into the average head over the face feather; the union is the prior.
+  const faceWeight = featherInwards(faceCoverage, width, height, options.faceFeather * faceWidth);
+  const relative = new Float32Array(width * height);
+  const union = new Float32Array(width * height);
+  for (let k = 0; k < relative.length; k++) {
+    if (headCoverage[k]! > 0) {
+      relative[k] = faceWeight[k]! * face[k]! + (1 - faceWeight[k]!) * headDepth[k]!;
+      union[k] = 1;
+    } else if (faceCoverage[k]! > 0) {
+      relative[k] = face[k]!;
+      union[k] = 1;
+    }
+  }
+  const weight = featherInwards(union, width, height, options.headFeather * faceWidth);
+  return { x0, y0, width, height, relative, weight };
+}
