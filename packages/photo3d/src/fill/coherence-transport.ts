@@ -19,7 +19,7 @@ export interface CoherenceTransportInput {
 export interface CoherenceTransportOptions {
   /** Radius (px) of the neighbourhood each pixel averages. Default 6. */
   reach?: number;
-  /** Radius of the orientation field's averaging window, as a fraction of the long side. Default 0.04. */
+  /** Size of the orientation field's averaging window (two box passes of radius size / 1.5), as a fraction of the long side. Default 0.04. */
   orientationRadius?: number;
 }
 
@@ -31,7 +31,7 @@ const CLARITIES = 8;
 /**
  * Transported colours are trusted where lines are clear and near the border: below this clarity push-pull's colour
  * is mixed in (share 1 − clarity / CLEAR), and its share also rises with the square of the depth, to 1 at the reveal
- * depth (little within the 2–4 % of the long side that default camera paths reveal). Without this, bright spots in
+ * depth (11 % at 2 % of the long side, 44 % at 4 %: what default camera paths reveal). Without this, bright spots in
  * textures with no direction (bokeh, foliage) become rays and fronts from opposite sides meet as hard shards deep
  * in the hole. On test/edges it costs almost nothing (revealed-band MAE 11.46 vs 11.43 with no push-pull mixed in;
  * a linear rise gave 11.78).
