@@ -19,7 +19,10 @@ export interface CoherenceTransportInput {
 export interface CoherenceTransportOptions {
   /** Radius (px) of the neighbourhood each pixel averages. Default 6. */
   reach?: number;
-  /** Size of the orientation field's averaging window (two box passes of radius size / 1.5), as a fraction of the long side. Default 0.04. */
+  /**
+   * Size of the orientation field's averaging window (two box passes of radius size / 1.5), as a fraction of the
+   * long side. Default 0.04.
+   */
   orientationRadius?: number;
 }
 
