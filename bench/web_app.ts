@@ -17,10 +17,9 @@ interface Row { host: string; backend: string; first: number[]; upload: number[]
 
 /** Milliseconds between the page's performance marks: the latest of `from` (each name's last mark) to the last `to`. */
 async function markSpan(page: import('playwright-core').Page, from: string[], to: string): Promise<number> {
-  return page.evaluate(([f, t]) => {
-    const last = (name: string): number => performance.getEntriesByName(name).at(-1)!.startTime;
-    return last(t) - Math.max(...f.map(last));
-  }, [from, to] as const);
+  // No named functions inside: tsx would wrap them in a helper the page does not have.
+  return page.evaluate(([f, t]) => performance.getEntriesByName(t).at(-1)!.startTime -
+    Math.max(...f.map((name) => performance.getEntriesByName(name).at(-1)!.startTime)), [from, to] as const);
 }
 
 export async function benchWebApp(rounds: number): Promise<Section> {
