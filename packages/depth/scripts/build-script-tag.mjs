@@ -67,7 +67,9 @@ for (const minify of [false, true]) {
     platform: 'browser',
     target: 'es2020',
     minify,
-    sourcemap: minify,
+    // No source map: the readable build ships beside the minified one, and a map left out of the package would
+    // leave a dangling sourceMappingURL for browsers' dev tools to report.
+    sourcemap: false,
     legalComments: 'eof',
     banner: { js: `/* @relief/depth script-tag build: sets the global depthEstimation. Apache-2.0. */\n${banner}` },
     footer: { js: 'globalThis.depthEstimation = depthEstimation;\n})();' },

@@ -6,7 +6,7 @@ import { unsupportedModel } from './errors.js';
 import { toImageTensor } from './input.js';
 import { loadBoth, loadModel } from './model_loading.js';
 import { inputSize, runPipeline, type Networks } from './pipeline.js';
-import { exifFocalLength35mm } from './priors/exif_focal.js';
+import { platform } from './platform.js';
 import { NO_PRIORS, Priors } from './priors/priors.js';
 import {
   SupportedModels,
@@ -43,7 +43,7 @@ class ARPortraitDepthEstimator implements DepthEstimator {
     // A photo's own EXIF focal length beats the stated default; the caller's value beats both.
     let focalGiven = estimationConfig.focalLength35mm !== undefined;
     if (anyPrior && !focalGiven && (input instanceof Uint8Array || input instanceof ArrayBuffer)) {
-      const exif = await exifFocalLength35mm(input instanceof ArrayBuffer ? new Uint8Array(input) : input);
+      const exif = await platform().focalLength35mm(input instanceof ArrayBuffer ? new Uint8Array(input) : input);
       if (exif !== undefined) {
         config = Object.freeze({ ...config, focalLength35mm: exif });
         focalGiven = true;

@@ -9,6 +9,7 @@ import { setPlatform } from './platform.js';
 import { fileHandler } from './node/file_handler.js';
 import { installWasmThreads } from './node/wasm_threads.js';
 import { decodeImage, encodePNG16 } from './node/image_codec.js';
+import { exifFocalLength35mm } from './node/exif_focal.js';
 import type { ModelSource } from './types.js';
 
 const wasmDir = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm')), '/');
@@ -22,7 +23,7 @@ function modelHandler(source: ModelSource) {
   return fileHandler(source.startsWith('file:') ? fileURLToPath(source) : source);
 }
 
-setPlatform({ modelHandler, decodeImage, encodePNG16 });
+setPlatform({ modelHandler, decodeImage, encodePNG16, focalLength35mm: exifFocalLength35mm });
 
 export * from './api.js';
 export { setWasmThreads, wasmThreads } from './node/wasm_threads.js';

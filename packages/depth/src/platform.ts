@@ -15,6 +15,11 @@ export interface Platform {
   decodeImage(bytes: Uint8Array): Promise<Required<PixelData>>;
   /** Encodes single-channel 16-bit pixels as a PNG. */
   encodePNG16(pixels: Uint16Array, width: number, height: number): Promise<Uint8Array>;
+  /**
+   * The 35 mm-equivalent focal length in encoded image bytes' EXIF, if any. Only Node decodes bytes, so only Node
+   * reads EXIF: the parser stays out of browser bundles (it was half of the script-tag build).
+   */
+  focalLength35mm(bytes: Uint8Array): Promise<number | undefined>;
 }
 
 const nodeOnly = (what: string) => () => {
@@ -34,6 +39,7 @@ const browserPlatform: Platform = {
   },
   decodeImage: nodeOnly('Decoding image bytes'),
   encodePNG16: nodeOnly('PNG encoding'),
+  focalLength35mm: async () => undefined,
 };
 
 let current: Platform = browserPlatform;
