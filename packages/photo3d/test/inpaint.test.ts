@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildLayers, dilate, fillImage, inpaintImage, pushPullInpaint } from '../src/index.js';
+import { buildLayers, inpaintImage, pushPullInpaint } from '../src/index.js';
 import { bumpScene } from './fixtures.js';
 
 function gradient(width: number, height: number) {
@@ -43,46 +43,7 @@ test('single-channel push-pull fills a depth map and rejects an all-hole input',
   assert.throws(() => pushPullInpaint(depth, 64, 64, 1, new Uint8Array(64 * 64).fill(1)), /every pixel is in the hole/);
 });
 
-test('inpainting a 512×512 photo with a person-sized hole takes < 200 ms', () => {
-  const image = gradient(512, 512);
-  const hole = dilate(discHole(512, 512, 150), 512, 512, 5);
-  let best = Infinity;
-  for (let k = 0; k < 3; k++) {
-    const t = performance.now();
-    inpaintImage(image, hole);
-    best = Math.min(best, performance.now() - t);
-  }
-  console.log(`# inpaint 512×512: ${best.toFixed(1)} ms`);
-  assert.ok(best < 200, `${best} ms`);
-});
-
-test('the default (structure) fill of an 820×1024 photo with a person-sized hole takes < 1 s of CPU', () => {
-  const width = 820, height = 1024;
-  const image = gradient(width, height);
-  // Texture and lines for the transport to follow: vertical folds and a horizontal bar.
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = 4 * (y * width + x);
-      image.data[i + 2] = 128 + 60 * Math.sin(x / 9) + (Math.abs(y - 300) < 6 ? 60 : 0);
-    }
-  }
-  // Head and shoulders: a disc over a wide box reaching the bottom edge.
-  const hole = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      hole[y * width + x] = Math.hypot(x - 410, y - 380) < 170 || (y > 560 && Math.abs(x - 410) < 330) ? 1 : 0;
-    }
-  }
-  let best = Infinity;
-  for (let k = 0; k < 2; k++) {
-    const c = process.cpuUsage();
-    fillImage(image, hole);
-    const d = process.cpuUsage(c);
-    best = Math.min(best, (d.user + d.system) / 1000);
-  }
-  console.log(`# structure fill 820×1024: ${best.toFixed(0)} ms CPU`);
-  assert.ok(best < 1000, `${best} ms CPU`);
-});
+// Speed is measured by `npm run bench -- --only photo3d-edges` (docs/BENCHMARKS.md), not by timed tests.
 
 test('the background layer shows no person colours where the person was', async () => {
   const scene = bumpScene();
