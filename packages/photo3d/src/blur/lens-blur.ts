@@ -43,10 +43,31 @@ export function focusDepthAt(layers: Photo3DLayers, focus: LensBlurOptions['focu
   return depth[y * width + x];
 }
 
-/** Median depth of the top fifth (by rows) of the person; the layers' focus depth without a person cut-out. */
+/**
+ * The depths kept sharp: the depth at the focus point, or by default the head's — the 5th to 95th percentile depth
+ * of the top fifth (by rows) of the person, so that a face with real relief (nose to ears) is all in focus, as a
+ * phone's portrait mode keeps it; without a person cut-out, the layers' focus depth.
+ */
+function focusRange(layers: Photo3DLayers, focus: LensBlurOptions['focus']): [number, number] {
+  if (focus) {
+    const depth = focusDepthAt(layers, focus);
+    return [depth, depth];
+  }
+  const head = headDepths(layers);
+  if (head.length === 0) return [layers.focusDepth, layers.focusDepth];
+  return [head[Math.floor(0.05 * (head.length - 1))], head[Math.ceil(0.95 * (head.length - 1))]];
+}
+
+/** The median of the head's depths (see focusRange); the layers' focus depth without a person cut-out. */
 function headDepth(layers: Photo3DLayers): number {
+  const head = headDepths(layers);
+  return head.length === 0 ? layers.focusDepth : head[head.length >> 1];
+}
+
+/** Depths of the top fifth (by rows) of the person, sorted; none without a person cut-out. */
+function headDepths(layers: Photo3DLayers): number[] {
   const { foregroundImage: fg, image } = layers;
-  if (fg === image) return layers.focusDepth;
+  if (fg === image) return [];
   const alpha = (p: number): boolean => fg.data[4 * p + 3] >= 128;
   let top = -1;
   let bottom = -1;
@@ -56,19 +77,25 @@ function headDepth(layers: Photo3DLayers): number {
     if (top < 0) top = y;
     bottom = y;
   }
-  if (top < 0) return layers.focusDepth;
+  if (top < 0) return [];
   const depth = depthAtTexels(layers.foreground, fg.width, fg.height);
   const head: number[] = [];
   const last = top + Math.max(1, Math.round(0.2 * (bottom - top + 1)));
   for (let p = top * fg.width; p < last * fg.width; p++) if (alpha(p)) head.push(depth[p]);
-  head.sort((a, b) => a - b);
-  return head[head.length >> 1];
+  return head.sort((a, b) => a - b);
 }
 
-/** Blur radius in px for each depth: aperture·longSide·|1 − focus/depth|, capped. */
-function circleOfConfusion(depth: Float32Array, focus: number, maxRadius: number): Float32Array {
+/**
+ * Blur radius in px for each depth: aperture·longSide·|1 − focus/depth|, capped, with focus the nearer end of the
+ * sharp range [near, far] for depths in front of it and the farther end for depths behind; 0 within it.
+ */
+function circleOfConfusion(depth: Float32Array, [near, far]: [number, number], maxRadius: number): Float32Array {
   const out = new Float32Array(depth.length);
-  for (let i = 0; i < depth.length; i++) out[i] = Math.min(MAX_BLUR_FACTOR * maxRadius, maxRadius * Math.abs(1 - focus / depth[i]));
+  for (let i = 0; i < depth.length; i++) {
+    const d = depth[i];
+    const off = d < near ? near / d - 1 : d > far ? 1 - far / d : 0;
+    out[i] = Math.min(MAX_BLUR_FACTOR * maxRadius, maxRadius * off);
+  }
   return out;
 }
 
@@ -80,7 +107,7 @@ export function lensBlurLayers(layers: Photo3DLayers, options: LensBlurOptions =
   const aperture = options.aperture ?? DEFAULT_APERTURE;
   if (!(aperture >= 0 && aperture <= 0.1)) throw new Error(`aperture is a blur radius as a fraction of the photo's long side, from 0 to 0.1; got ${aperture}.`);
   if (aperture === 0) return layers;
-  const focus = focusDepthAt(layers, options.focus);
+  const focus = focusRange(layers, options.focus);
   const longSide = Math.max(layers.image.width, layers.image.height);
   const farRadius = aperture * longSide;
   const bg = layers.backgroundImage;
