@@ -1,5 +1,5 @@
-// The app's pure helpers in Node: the 16-bit depth PNG, export sizes, and the stretched-triangle measure the
-// browser test relies on.
+// The app's pure helpers in Node: the 16-bit depth PNG, export sizes, the GIF size limit's ladder, and the
+// stretched-triangle measure the browser test relies on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
@@ -7,6 +7,7 @@ import { buildGridMesh, pinholeIntrinsics } from '@relief/photo3d';
 import { encodePng16 } from '../src/png16.ts';
 import { exportSize } from '../src/exporter.ts';
 import { stretchStats } from '../src/mesh-stats.ts';
+import { gifLadder, megabytes } from '../src/gif-budget.ts';
 
 test('depth PNG: 16-bit greyscale that decoders read back value for value', async () => {
   const [w, h] = [37, 11];
@@ -24,6 +25,19 @@ test('export size: the photo’s aspect on the chosen long side, even for H.264'
   assert.deepEqual(exportSize(820, 1024, 256), { width: 206, height: 256 });
   assert.deepEqual(exportSize(1024, 768, 512), { width: 512, height: 384 });
   assert.deepEqual(exportSize(333, 999, 101), { width: 34, height: 102 });
+});
+
+test('GIF size limit: the ladder of lighter settings, best first, each step no heavier than the one before', () => {
+  const ladder = gifLadder({ longSide: 768, fps: 30, colors: 256 });
+  assert.deepEqual(ladder.slice(0, 4).map((c) => c.fps), [30, 24, 20, 15], 'frame rate first, down to 15');
+  assert.deepEqual(ladder.slice(4, 7).map((c) => c.longSide), [640, 512, 448], 'then the size, at 15 fps');
+  assert.deepEqual(ladder.at(-1), { longSide: 192, fps: 15, colors: 32 }, 'the palette last, at the smallest size');
+  const weight = (c: { longSide: number; fps: number; colors: number }): number => c.longSide ** 2 * c.fps * Math.log2(c.colors);
+  for (let i = 1; i < ladder.length; i++) assert.ok(weight(ladder[i]) < weight(ladder[i - 1]), `step ${i} is lighter`);
+  // Wanted settings already light: nothing heavier is ever offered.
+  assert.ok(gifLadder({ longSide: 256, fps: 10, colors: 256 }).every((c) => c.longSide <= 256 && c.fps <= 10));
+  assert.equal(megabytes(8_000_000), '8.0 MB');
+  assert.equal(megabytes(27_400_000), '27 MB');
 });
 
 test('stretched triangles: a person in front of a far background bridges it unless torn; slopes are not stretch', () => {

@@ -5,11 +5,13 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../../test-support/chromium.ts';
-import { REPO_ROOT } from '../../../test-support/paths.ts';
+import { REPO_ROOT, SAMPLES } from '../../../test-support/paths.ts';
 import { startApp } from './app-server.ts';
 
+const PORTRAIT = join(SAMPLES, 'official_portrait.jpg');
 const SHOTS = process.env.RELIEF_UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs') : join(REPO_ROOT, 'test-results');
 
 /** Each slider's accessible name: its label's text, nothing else (not the number beside it). */
@@ -148,6 +150,15 @@ describe('web app: accessibility, phone layout, notices, colours, GIF size', { t
     assert.ok(Math.abs(planned - fitted) <= 0.15 * fitted, `estimate ${planned} vs ${fitted} bytes`);
     assert.match(await page.locator('#message').innerText(), /Saved GIF .* for the 8\.0 MB limit/);
     await page.selectOption('#gif-budget', '0');
+  });
+
+  it('a 68-megapixel photo (7380×9216, as the CLI now takes) is accepted and downscaled, with a notice', async () => {
+    const [w, h] = [7380, 9216];
+    const jpeg = await sharp({ create: { width: w, height: h, channels: 3, background: '#7a8ca0' } })
+      .composite([{ input: await sharp(PORTRAIT).resize(w, h).toBuffer() }]).jpeg({ quality: 80 }).toBuffer();
+    await page.setInputFiles('#file', { name: 'huge.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await waitForPhoto(page, 'huge');
+    assert.match(await page.locator('#message').innerText(), /7380×9216 px; it was downscaled to 1640×2048/);
   });
 
   it('on a phone (390×844) the photo picker and the download buttons are on the first screen; screenshot', async () => {
