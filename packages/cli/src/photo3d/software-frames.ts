@@ -2,13 +2,15 @@
 // drawn on the CPU in worker threads — no browser, display or GPU. A GIF is encoded in those threads as the frames
 // are drawn (the same bytes photo3d's encodeGif writes).
 import { autoAmplitude, buildLayers } from '@relief/photo3d';
-import { renderSoftGif, renderSoftLoop } from '@relief/photo3d/node';
+import { prestartSoftThreads, renderSoftGif, renderSoftLoop } from '@relief/photo3d/node';
 import { layerOptions, type FrameSource } from './frame-source.js';
 
 export function softwareFrames(threads: number): FrameSource {
   return {
     encodesGif: true,
     async render(input, spec, onFrame, { gif, signal, onProgress, onAmplitude }) {
+      // The rendering threads load their code while this thread builds the layers (the other cores are idle then).
+      prestartSoftThreads(Math.min(threads, Math.round(spec.fps * spec.seconds)));
       const layers = await buildLayers(input, layerOptions(spec));
       signal.throwIfAborted();
       const { cameraZ } = spec;

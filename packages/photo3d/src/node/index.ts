@@ -4,7 +4,7 @@ import { exportGlb } from '../export-glb.js';
 import { withCanvasShim } from './canvas-shim.js';
 
 export { encodePngRgba } from './png.js';
-export { renderSoftLoop, renderSoftGif } from './soft-render-pool.js';
+export { renderSoftLoop, renderSoftGif, prestartSoftThreads } from './soft-render-pool.js';
 export type { SoftLoopOptions, SoftGifOptions } from '../soft/soft-loop.js';
 export type { FrameHandler } from '../soft/loop-scheduler.js';
 export { encodeGifParallel } from './encode-gif-parallel.js';
