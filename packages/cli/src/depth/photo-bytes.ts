@@ -5,17 +5,7 @@
 import { MAX_INPUT_SIDE } from '@relief/depth';
 import { fitPixels, photoSizeProblem } from '@relief/formats';
 import sharp from 'sharp';
-
-/** @relief/depth's working size: larger photos are estimated, and their depth maps written, at 4096² px in area. */
-export const ESTIMATOR_PIXELS = 4096 * 4096;
-
-const ascii = (bytes: Uint8Array, start: number, end: number) => String.fromCharCode(...bytes.subarray(start, end));
-
-/** Formats whose size sharp reads from the header alone; the estimator names what is wrong with anything else. */
-export function isRasterPhoto(bytes: Uint8Array): boolean {
-  return (bytes[0] === 0xff && bytes[1] === 0xd8) || ascii(bytes, 0, 4) === '\x89PNG' || ascii(bytes, 8, 12) === 'WEBP'
-    || ascii(bytes, 0, 4) === 'GIF8' || ascii(bytes, 0, 4) === 'II*\0' || ascii(bytes, 0, 4) === 'MM\0*' || ascii(bytes, 4, 12) === 'ftypavif';
-}
+import { ESTIMATOR_PIXELS, isRasterPhoto } from './raster-photo.js';
 
 export async function photoBytes(bytes: Uint8Array): Promise<Uint8Array> {
   if (!isRasterPhoto(bytes)) return bytes;

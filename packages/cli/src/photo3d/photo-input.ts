@@ -4,7 +4,7 @@ import { inputFromDepthMap } from '@relief/photo3d';
 import sharp from 'sharp';
 import type { ProgressFn } from '../batch.js';
 import type { DepthWorker } from '../depth/depth-worker.js';
-import { ESTIMATOR_PIXELS, isRasterPhoto } from '../depth/photo-bytes.js';
+import { ESTIMATOR_PIXELS, isRasterPhoto } from '../depth/raster-photo.js';
 import { open } from 'node:fs/promises';
 
 /**
