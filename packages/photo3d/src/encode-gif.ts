@@ -44,7 +44,13 @@ export function paletteFrameIndices(count: number): number[] {
   return Array.from({ length: picks }, (_, p) => Math.floor((p * count) / picks));
 }
 
-/** The global palette from the (prepared) frames at paletteFrameIndices: every `step`-th pixel of each. */
+/**
+ * The global palette from the (prepared) frames at paletteFrameIndices: every `step`-th pixel of each. gifenc
+ * clusters colour bins; 5-6-5-bit bins made a colourful loop's palette cost 0.1–0.3 s of CPU (thousands of bins,
+ * merged pairwise) for no better fit, so when the sample fills more 4-4-4-bit bins than twice the palette those are
+ * used (the official portrait: 14 instead of 312 ms, mean error 3.30 instead of 3.34 levels); few colours (a grey
+ * photo: 16 such bins) keep the finer bins.
+ */
 export function globalPalette(samples: Uint8Array[], colors: number): gifenc.Palette {
   const pixels = samples[0].length / 4;
   const step = Math.max(1, Math.floor((pixels * samples.length) / 262144));
@@ -56,7 +62,22 @@ export function globalPalette(samples: Uint8Array[], colors: number): gifenc.Pal
       o += 4;
     }
   }
-  return lib.quantize(out.subarray(0, o), colors);
+  const sample = out.subarray(0, o);
+  return lib.quantize(sample, colors, { format: bins444(sample) > 2 * colors ? 'rgb444' : 'rgb565' });
+}
+
+/** How many 4-4-4-bit colour bins the RGBA pixels fall in. */
+function bins444(rgba: Uint8Array): number {
+  const seen = new Uint8Array(4096);
+  let count = 0;
+  for (let i = 0; i < rgba.length; i += 4) {
+    const bin = ((rgba[i] >> 4) << 8) | ((rgba[i + 1] >> 4) << 4) | (rgba[i + 2] >> 4);
+    if (!seen[bin]) {
+      seen[bin] = 1;
+      count++;
+    }
+  }
+  return count;
 }
 
 /** The palette size the options ask for, checked. */
