@@ -36,13 +36,13 @@ interface AXNode {
   backendDOMNodeId?: number;
 }
 
-describe('web app: accessibility, phone layout, notices, colours, GIF size', { timeout: 480_000 }, () => {
+describe('web app: accessibility, phone layout, notices, colours, GIF size', { timeout: 600_000 }, () => {
   let server: Awaited<ReturnType<typeof startApp>>;
   let browser: Browser;
   let page: Page;
 
-  const waitForPhoto = (p: Page, name: string): Promise<unknown> =>
-    p.waitForFunction((n) => document.body.dataset.photo === n && document.body.dataset.state === 'ready', name, { timeout: 90_000 });
+  const waitForPhoto = (p: Page, name: string, timeout = 90_000): Promise<unknown> =>
+    p.waitForFunction((n) => document.body.dataset.photo === n && document.body.dataset.state === 'ready', name, { timeout });
 
   before(async () => {
     server = await startApp();
@@ -105,9 +105,10 @@ describe('web app: accessibility, phone layout, notices, colours, GIF size', { t
     await notice.waitFor({ timeout: 60_000 });
     assert.match(await notice.innerText(), /WEBGPU is not available in this browser; using WEBGL/);
     // The photo is estimated again on the new backend and its own notes are shown: the backend notice stays.
-    await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 90_000 });
+    await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 180_000 });
     await page.click('#examples button:nth-child(2)');
-    await waitForPhoto(page, 'portrait-2');
+    // On WebGL, which is SwiftShader here: seconds per estimate.
+    await waitForPhoto(page, 'portrait-2', 180_000);
     await page.waitForTimeout(3000);
     assert.equal(await notice.count(), 1, 'still shown after a new photo and 3 s');
     await notice.getByRole('button', { name: 'Dismiss this notice' }).click();
