@@ -14,6 +14,8 @@ test('-q prints nothing on success for depth, mesh, photo3d, blur and convert', 
   const commands = [
     ['depth', PHOTO, '-o', join(dir, 'a.depth.png'), '--mask'],
     ['depth', DEPTH_PHOTO, '-o', join(dir, 'e.depth.png'), '--embedded'],
+    // TensorFlow.js's CPU backend prints a banner advising tfjs-node at its first tensor.
+    ['depth', PHOTO, '-o', join(dir, 'cpu.depth.png'), '--backend', 'cpu'],
     ['mesh', PHOTO, '-o', join(dir, 'a.glb')],
     ['photo3d', PHOTO, '-o', join(dir, 'a.gif'), '--size', '96', '--fps', '4', '--seconds', '1'],
     ['photo3d', DEPTH_PHOTO, '-o', join(dir, 'lbr.gif'), '--size', '96', '--fps', '4', '--seconds', '1'],

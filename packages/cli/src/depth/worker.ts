@@ -7,6 +7,12 @@ import { photoBytes } from './photo-bytes.js';
 import type { DepthSettings, DepthTask, FromWorker } from './settings.js';
 
 const port = parentPort!;
+// TensorFlow.js's CPU backend advises installing tfjs-node at its first tensor (console.warn, a four-line banner):
+// relief runs the backend it was asked for, and --quiet must print nothing, so that advice alone is dropped.
+const warn = console.warn.bind(console);
+console.warn = (...args: unknown[]) => {
+  if (!String(args[0]).includes('install our node backend')) warn(...args);
+};
 // The first message: a worker may be started (and load the modules above) before the command knows its settings.
 const settings = await new Promise<DepthSettings>((resolve) => port.once('message', resolve));
 const send = (message: FromWorker) => port.postMessage(message);
