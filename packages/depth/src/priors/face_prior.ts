@@ -28,10 +28,10 @@ export const DEFAULT_FOCAL_LENGTH_35MM = 28;
 
 /**
  * How the head prior is drawn (held-out renders, docs/MODEL.md): 2 cm of hair over the scalp, the face mesh blended
- * into the average head over a quarter of the face width, the head's outline feathered over 40 % of it (25 % was a
+ * into the average head over a quarter of the face width, the head's outline feathered over half of it (25 % was a
  * little better on the face, a little worse on the whole person), relief smoothed over 3 % (hides the triangles).
  */
-const HEAD_RASTER = { hairCm: 2, faceFeather: 0.25, headFeather: 0.4, smooth: 0.03 };
+const HEAD_RASTER = { hairCm: 2, faceFeather: 0.25, headFeather: 0.5, smooth: 0.03 };
 
 /** Focal length in image pixels for a 35 mm-equivalent focal length (diagonal convention, as EXIF records it). */
 export function focalLengthPx(imageSize: [number, number], focalLength35mm: number): number {
