@@ -17,9 +17,9 @@ export interface GifSubject {
 export function bindGifEstimate(subject: () => GifSubject | undefined, settings: () => Settings): () => void {
   const out = byId<HTMLOutputElement>('gif-estimate');
   let timer = 0;
+  // Bumped by every request: an estimate still running for older settings is then dropped, not shown.
   let generation = 0;
-  const update = async (): Promise<void> => {
-    const gen = ++generation;
+  const update = async (gen: number): Promise<void> => {
     const s = subject();
     if (!s?.view) return;
     // An export holds the view: ask again once it is done.
@@ -47,7 +47,8 @@ export function bindGifEstimate(subject: () => GifSubject | undefined, settings:
   const schedule = (): void => {
     clearTimeout(timer);
     delete out.dataset.bytes;
-    timer = window.setTimeout(() => void update(), 500);
+    const gen = ++generation;
+    timer = window.setTimeout(() => void update(gen), 500);
   };
   for (const id of ['export-size', 'export-fps', 'period', 'gif-budget']) byId(id).addEventListener('input', schedule);
   return schedule;
