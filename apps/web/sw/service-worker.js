@@ -4,7 +4,9 @@
 // 1. Offline after one visit. On install it downloads every file of the build — the app shell (index.html, JS,
 //    CSS, icons, manifest), the models (model.json + .bin), the tfjs WASM binaries and the example photos — into a
 //    cache named after the build's content hash, then serves them from there, cache first. A new build has a new
-//    hash: the new worker fills its own cache and, on activation, deletes the old ones.
+//    hash: the new worker fills its own cache, waits (the browser's default) until no page of the old version is
+//    open — so an open page never gets the new build's files mixed with its own — then activates and deletes the
+//    old caches.
 //
 // 2. Cross-origin isolation on hosts that cannot send headers (GitHub Pages, a plain static server): every response
 //    it serves gets `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp` (as
@@ -27,14 +29,13 @@ const INDEX = new URL('index.html', scope).href;
 self.addEventListener('install', (event) => {
   // `cache: 'reload'` skips the HTTP cache, so a stale copy never lands in a fresh build's cache.
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(urls.map((url) => new Request(url, { cache: 'reload' })))));
-  // Take over from an older worker at once: every file it served is in the new cache as well.
-  self.skipWaiting();
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) if (name.startsWith('relief-') && name !== CACHE) await caches.delete(name);
-    // Control the page that registered us without waiting for its next load (it then reloads once for the headers).
+    // Control the page that registered the first worker without waiting for its next load (it then reloads once,
+    // for the headers).
     await self.clients.claim();
   })());
 });
