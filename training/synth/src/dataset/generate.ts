@@ -5,7 +5,8 @@ import { basename } from 'node:path';
 import { resolveAssetsRoot } from '../assets/files.ts';
 import { Library } from '../model/library.ts';
 import { buildIdentity, sampleIdentity, ImplausibleIdentity, type BuiltIdentity } from '../model/identity.ts';
-import { FRAMINGS, sampleView, type Figure, type Framing } from '../model/view.ts';
+import { FRAMINGS, sampleView, type Figure, type Framing, type ViewParams } from '../model/view.ts';
+import { sampleHeldObject } from '../model/heldObject.ts';
 import { HOLDOUT_HDRS, HOLDOUT_SKINS, splitFiles } from '../model/splits.ts';
 import { identityBlob } from '../render/identityBlob.ts';
 import { ChromiumRenderPool } from '../render/chromiumPool.ts';
@@ -32,6 +33,8 @@ export interface GenerateOptions {
   /** Parallel renderers (worker threads or Chromium pages). */
   workers: number;
   frontal: boolean;
+  /** Probability (0–1) that a sample shows an object held in one hand in front of the body (cpu renderer only). */
+  heldObjects: number;
   assets?: string;
   log?: (line: string) => void;
 }
@@ -43,7 +46,7 @@ export interface GenerateResult {
 }
 
 /** Up to 20 draws per person: sliders rarely combine into an implausible body, which is drawn again. */
-function person(lib: Library, seed: number, identity: number, holdout: boolean): BuiltIdentity {
+export function person(lib: Library, seed: number, identity: number, holdout: boolean): BuiltIdentity {
   for (let attempt = 0; ; attempt++) {
     try {
       return buildIdentity(lib, sampleIdentity(lib, Rng.stream(seed, 'identity', identity, attempt), holdout));
@@ -65,7 +68,7 @@ function framingOf(o: GenerateOptions, index: number): Framing {
 }
 
 /** Face centre (behind and above the nose tip), top of the head and soles, from the rest-pose body. */
-function figure(lib: Library, who: BuiltIdentity): Figure {
+export function figure(lib: Library, who: BuiltIdentity): Figure {
   const nose = lib.face().landmarks.noseTip;
   const b = who.body;
   let topY = -Infinity;
@@ -75,6 +78,20 @@ function figure(lib: Library, who: BuiltIdentity): Figure {
     feetY = Math.min(feetY, b[v]);
   }
   return { face: [b[3 * nose], b[3 * nose + 1] + 0.02, b[3 * nose + 2] - 0.06], topY, feetY };
+}
+
+/**
+ * Sample `index`'s camera, pose, light and background, and with probability `heldObjects` an object in one hand
+ * (that arm bent to bring the hand in front of the body). The object has a stream of its own, so the other draws
+ * do not depend on the knob.
+ */
+export function viewOf(lib: Library, o: GenerateOptions, index: number, fig: Figure): ViewParams {
+  const view = sampleView(lib, Rng.stream(o.seed, 'view', index), fig, framingOf(o, index), o);
+  if (o.heldObjects <= 0) return view;
+  const rng = Rng.stream(o.seed, 'held-object', index);
+  if (!rng.chance(o.heldObjects)) return view;
+  const { object, arms } = sampleHeldObject(rng, view.framing, view);
+  return { ...view, ...arms, heldObject: object };
 }
 
 /** Per landmark: inside the image and not hidden (the rendered depth there is within 1 cm of the landmark's). */
@@ -87,15 +104,31 @@ function visibility(view: RenderedView, width: number, height: number): Record<s
   return out;
 }
 
+/**
+ * The object drawn for a sample (kind, which hand, sizes, colours) and where it ended up; `placed: false` when the
+ * renderer could not put it in the hand (its arm is still posed to hold it); null when the sample drew none.
+ */
+function heldObjectJson(v: ViewParams, r: RenderedView): object | null {
+  if (!v.heldObject) return null;
+  const { kind, hand, size, grip, gripAngleDeg, yawDeg, tiltXDeg, tiltZDeg, primitives } = v.heldObject;
+  return {
+    kind, hand: hand === 0 ? 'left' : 'right', size, grip, gripAngleDeg, yawDeg, tiltXDeg, tiltZDeg,
+    primitives: primitives.map(({ shape, size: s, offset, colors, pattern, roughness }) => ({ shape, size: s, offset, colors, pattern, roughness })),
+    placed: Boolean(r.heldObject), ...r.heldObject,
+  };
+}
+
 export async function generate(o: GenerateOptions): Promise<GenerateResult> {
   const log = o.log ?? (() => {});
   if (!Number.isInteger(o.count) || o.count < 1) throw new Error(`--count must be a positive integer, got ${o.count}`);
+  if (!(o.heldObjects >= 0 && o.heldObjects <= 1)) throw new Error(`--held-objects must be a probability from 0 to 1, got ${o.heldObjects}`);
+  if (o.heldObjects > 0 && o.renderer !== 'cpu') throw new Error('The webgl renderer does not draw held objects: add --held-objects 0 or use --renderer cpu.');
   if (o.width < 16 || o.height < 16 || o.width > 4096 || o.height > 4096) throw new Error(`Image size ${o.width}x${o.height} is outside 16..4096`);
   const lib = new Library(resolveAssetsRoot(o.assets));
   mkdirSync(o.out, { recursive: true });
   const manifest = openManifest(o.out, {
     seed: o.seed, count: o.count, height: o.height, width: o.width, samplesPerShard: o.samplesPerShard,
-    viewsPerIdentity: o.viewsPerIdentity, frontal: o.frontal, renderer: o.renderer,
+    viewsPerIdentity: o.viewsPerIdentity, frontal: o.frontal, renderer: o.renderer, heldObjects: o.heldObjects,
     splits: {
       holdout: o.holdout,
       hdrs: splitFiles(lib.hdrs, HOLDOUT_HDRS, o.holdout).map((f) => basename(f)),
@@ -132,7 +165,7 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
         const [k, indices] = job;
         const who = person(lib, o.seed, k, o.holdout);
         const fig = figure(lib, who);
-        const views = indices.map((i) => sampleView(lib, Rng.stream(o.seed, 'view', i), fig, framingOf(o, i), o));
+        const views = indices.map((i) => viewOf(lib, o, i, fig));
         const results = await pool.render(slot, identityBlob(lib, who), views);
         await Promise.all(indices.map((i, j) => {
           const v = views[j];
@@ -149,6 +182,9 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
             shoulderDeg: v.shoulderDeg, armsDownDeg: v.armsDownDeg, armsForwardDeg: v.armsForwardDeg, elbowDeg: v.elbowDeg,
             camera: v.camera, modifiers: p.modifiers, background: v.background,
             landmarks: results[j].landmarks, landmarksVisible: visibility(results[j], o.width, o.height),
+            // Only in sets drawn with held objects on, so a set drawn with --held-objects 0 is byte-identical to
+            // one drawn before they existed.
+            ...(o.heldObjects > 0 ? { heldObject: heldObjectJson(v, results[j]) } : {}),
           });
         }));
         manifest.complete.push(...indices);

@@ -15,6 +15,8 @@ export interface Manifest {
   frontal: boolean;
   /** 'cpu' (the JavaScript rasteriser) or 'webgl' (three.js in Chromium); they draw slightly different pixels. */
   renderer: 'cpu' | 'webgl';
+  /** Probability of an object held in one hand per sample (0 in sets drawn before held objects existed). */
+  heldObjects: number;
   complete: number[];
   splits: { holdout: boolean; hdrs: string[]; skins: string[] };
   generator: string;
@@ -23,7 +25,7 @@ export interface Manifest {
 export type Settings = Omit<Manifest, 'version' | 'depthScale' | 'complete' | 'generator'>;
 
 /** The settings that decide every sample's bytes; a resumed dataset must match them. */
-const FIXED: (keyof Settings)[] = ['seed', 'height', 'width', 'samplesPerShard', 'viewsPerIdentity', 'frontal', 'renderer'];
+const FIXED: (keyof Settings)[] = ['seed', 'height', 'width', 'samplesPerShard', 'viewsPerIdentity', 'frontal', 'renderer', 'heldObjects'];
 
 export function openManifest(out: string, s: Settings): Manifest {
   const file = join(out, 'manifest.json');
@@ -34,6 +36,7 @@ export function openManifest(out: string, s: Settings): Manifest {
     // Datasets from before the CPU renderer existed were all drawn by WebGL.
     old = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
     old.renderer ??= 'webgl';
+    old.heldObjects ??= 0;
   } catch (e) {
     throw new Error(`${file} is not valid JSON (${(e as Error).message}); delete it to start the dataset again.`);
   }

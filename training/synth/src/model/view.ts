@@ -2,6 +2,7 @@
 // shoulder pose, lighting and background.
 import { basename } from 'node:path';
 import type { Rng } from '../random.ts';
+import type { HeldObject } from './heldObject.ts';
 import type { Library } from './library.ts';
 import { HOLDOUT_HDRS, splitFiles } from './splits.ts';
 
@@ -28,6 +29,8 @@ export interface ViewParams {
   whiteBalance: [number, number, number];
   keyLight: null | { azimuthDeg: number; elevationDeg: number; intensity: number; color: [number, number, number] };
   background: { type: 'hdr'; blur: number } | { type: 'other-hdr'; hdr: string; rotation: number; blur: number } | { type: 'colour'; color: [number, number, number] };
+  /** An object in one hand (cpu renderer only); absent when the sample has none. */
+  heldObject?: HeldObject;
 }
 
 export interface ViewOptions {

@@ -9,6 +9,20 @@ export interface RenderedView {
   /** 255 where the visible surface is the face region, else 0; null from renderers that do not draw it (webgl). */
   face: Uint8Array | null;
   landmarks: ViewLandmarks;
+  /**
+   * Where a requested held object ended up: world centre (m), its centre and the palm as [column, row, camera z], how far it was
+   * pushed out of the body (m) and how many pixels show it; null when it could not be placed. Absent when none was asked for.
+   */
+  heldObject?: HeldObjectPlacement | null;
+}
+
+export interface HeldObjectPlacement {
+  position: [number, number, number];
+  image: [number, number, number];
+  /** The holding palm as [column, row, camera z]. */
+  palmImage: [number, number, number];
+  pushedM: number;
+  visiblePixels: number;
 }
 
 export interface RenderPool {

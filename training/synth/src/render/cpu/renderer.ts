@@ -9,6 +9,7 @@ import { aim, buildSkeleton, pose, projectLandmarks, sourceNormals, type Skeleto
 import type { RenderedView } from '../view.ts';
 import type { Environment } from './environment.ts';
 import { rasterise, VisibilityBuffer, type ScreenMesh } from './raster.ts';
+import { placeHeldObject } from './heldObject.ts';
 import { background, shade, toneMap, type Lighting, type Surface } from './shade.ts';
 import { sampleTexture, type Texture } from './texture.ts';
 
@@ -18,7 +19,7 @@ export interface CpuRendererOptions {
   depthScale: number;
 }
 
-interface PartGeometry {
+export interface PartGeometry {
   meta: PartMeta;
   sourceIndex: Uint32Array;
   index: Uint32Array;
@@ -29,7 +30,7 @@ interface PartGeometry {
   faceTri: Uint8Array | null;
 }
 
-interface Material {
+export interface Material {
   map: Texture | null;
   ao: Texture | null;
   color: [number, number, number];
@@ -37,7 +38,7 @@ interface Material {
   tintByLuminance: boolean;
 }
 
-interface LivePart {
+export interface LivePart {
   geo: PartGeometry;
   mat: Material;
   rest: Float32Array;
@@ -160,12 +161,13 @@ export class CpuRenderer {
     aim(this.camera, v, W, H);
     const view = this.camera.matrixWorldInverse.elements;
     const focal = H / 2 / Math.tan(deg(v.camera.fovYDeg) / 2);
-    for (const p of person.parts) {
-      skin(p, person.bones.boneMatrices!);
-      project(p, view, focal, W, H);
-    }
+    for (const p of person.parts) skin(p, person.bones.boneMatrices!);
+    const held = v.heldObject ? placeHeldObject(v.heldObject, person.skeleton, person.parts, this.camera.position) : null;
+    // The object is drawn as more parts of the person: one visibility buffer, so it occludes and is occluded.
+    const parts = held ? [...person.parts, ...held.parts] : person.parts;
+    for (const p of parts) project(p, view, focal, W, H);
     this.vis.clear();
-    person.parts.forEach((p, i) => rasterise(this.vis, i, p.screen));
+    parts.forEach((p, i) => rasterise(this.vis, i, p.screen));
 
     const env = this.environment(v.hdr);
     const k = v.keyLight;
@@ -177,12 +179,12 @@ export class CpuRenderer {
     const rot = deg(v.hdrRotation);
     const light: Lighting = { env, intensity: env.normalise, cos: Math.cos(rot), sin: Math.sin(rot), key };
     const linear = this.linear;
-    this.shadePerson(person.parts, light, linear);
+    this.shadePerson(parts, light, linear);
     this.drawBackground(v, env, focal, linear);
 
     const rgb = new Uint8Array(W * H * 3);
     const depth = new Uint16Array(W * H);
-    const face = this.faceMask(person.parts);
+    const face = this.faceMask(parts);
     const [wr, wg, wb] = v.whiteBalance;
     const e = v.exposure;
     const z = this.vis.z;
@@ -193,7 +195,17 @@ export class CpuRenderer {
     const bodyWorld = person.parts[0].world;
     const points: Record<string, THREE.Vector3> = {};
     for (const [name, i] of person.landmarks) points[name] = new THREE.Vector3(bodyWorld[3 * i], bodyWorld[3 * i + 1], bodyWorld[3 * i + 2]);
-    return { depth, rgb, face, landmarks: projectLandmarks(this.camera, points, W, H) };
+    const landmarks = projectLandmarks(this.camera, points, W, H);
+    if (!v.heldObject) return { depth, rgb, face, landmarks };
+    let visiblePixels = 0;
+    for (let p = 0; p < W * H; p++) if (this.vis.part[p] >= person.parts.length) visiblePixels++;
+    const heldObject = held
+      ? (() => {
+        const { image, palmImage } = projectLandmarks(this.camera, { image: held.center, palmImage: held.palm }, W, H);
+        return { position: held.center.toArray(), image, palmImage, pushedM: held.pushedM, visiblePixels };
+      })()
+      : null;
+    return { depth, rgb, face, landmarks, heldObject };
   }
 
   /** 255 where the visible surface is face region: a face triangle of the body or a part that lies on the face. */

@@ -46,6 +46,11 @@ export async function loadTexture(file: string, maxSize: number, srgb: boolean):
   // Shared memory: decoded once on the main thread, read by every render thread without copying.
   const level0 = new Uint8Array(new SharedArrayBuffer(rgba.length));
   level0.set(rgba);
+  return mipChain(size, level0, srgb);
+}
+
+/** A texture from its size×size RGBA level 0 (size a power of two), with the box-filtered levels below it. */
+export function mipChain(size: number, level0: Uint8Array, srgb: boolean): Texture {
   const levels: Texture['levels'] = [{ size, rgba: level0 }];
   while (levels[levels.length - 1].size > 1) {
     const last = levels[levels.length - 1];
