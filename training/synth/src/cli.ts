@@ -56,8 +56,9 @@ program
   .requiredOption('--out <file>', 'PNG to write')
   .option('--count <n>', 'samples to show', int('--count'), 24)
   .option('--columns <n>', 'samples per row', int('--columns'), 4)
+  .option('--held-objects', 'only samples whose held object covers at least 1 % of the image', false)
   .action(async (dataset: string, o) => {
-    await contactSheet(resolve(dataset), resolve(o.out), o.count, Math.max(1, o.columns));
+    await contactSheet(resolve(dataset), resolve(o.out), o.count, Math.max(1, o.columns), o.heldObjects);
     console.log(`wrote ${o.out}`);
   });
 

@@ -97,14 +97,15 @@ function shapes(kind: HeldObjectKind, rng: Rng): Primitive[] {
       return [shell, visor];
     }
     case 'bouquet': {
+      // Thin stems held in the fist, a head of 6–12 flowers above it.
       const h = u(0.2, 0.3);
-      const stems = primitive(rng, 'cylinder', [0.05, h, 0.05], [0, -0.3 * h, 0], ['stripes']);
+      const stems = primitive(rng, 'cylinder', [0.03, h, 0.03], [0, -0.3 * h, 0], ['stripes']);
       stems.colors = [[0.15, u(0.35, 0.55), 0.1], [0.1, 0.3, 0.08]];
       const flowers: Primitive[] = [];
-      for (let i = 0, n = 4 + rng.int(6); i < n; i++) {
-        const d = u(0.05, 0.09);
-        const a = rng.uniform(0, 2 * Math.PI), r = u(0, 0.06);
-        flowers.push(primitive(rng, 'ellipsoid', [d, d * 0.8, d], [r * Math.cos(a), 0.2 * h + u(0, 0.08), r * Math.sin(a)], ['noise', 'stripes']));
+      for (let i = 0, n = 6 + rng.int(7); i < n; i++) {
+        const d = u(0.04, 0.08);
+        const a = rng.uniform(0, 2 * Math.PI), r = u(0.01, 0.08);
+        flowers.push(primitive(rng, 'ellipsoid', [d, d * 0.8, d], [r * Math.cos(a), 0.2 * h + u(0, 0.06), r * Math.sin(a)], ['noise', 'stripes']));
       }
       return [stems, ...flowers];
     }
@@ -138,7 +139,7 @@ export function sampleHeldObject(rng: Rng, framing: ViewParams['framing'], arms:
   };
   const out: Arms = { armsDownDeg: [...arms.armsDownDeg], armsForwardDeg: [...arms.armsForwardDeg], elbowDeg: [...arms.elbowDeg] };
   // The upper arm close to the body and the forearm forward, so the hand is in front of the torso: at the belly or
-  // the chest, 35–55 cm in front of the spine (half and full views), or raised to the chest and nearer the body
+  // the chest, about 40–55 cm in front of the spine (half and full views), or raised to the chest and nearer the body
   // (25–40 cm; closer views, whose cameras are 25–80 cm from the face and show no belly).
   const close = framing === 'selfie' || framing === 'head-shoulders';
   out.armsDownDeg[hand] = rng.uniform(65, 85);

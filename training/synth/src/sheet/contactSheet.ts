@@ -30,10 +30,18 @@ async function depthImage(file: string): Promise<Buffer> {
   return sharp(rgb, { raw: { width: info.width, height: info.height, channels: 3 } }).png().toBuffer();
 }
 
-export async function contactSheet(dataset: string, out: string, n: number, columns: number): Promise<void> {
+/** Whether the sample's held object covers at least 1 % of the image. */
+function showsHeldObject(stem: string, pixels: number): boolean {
+  const held = (JSON.parse(readFileSync(`${stem}.json`, 'utf8')) as { heldObject?: { visiblePixels?: number } | null }).heldObject;
+  return (held?.visiblePixels ?? 0) >= 0.01 * pixels;
+}
+
+/** `heldObjects`: only samples whose held object shows (sets drawn with --held-objects). */
+export async function contactSheet(dataset: string, out: string, n: number, columns: number, heldObjects = false): Promise<void> {
   const manifest = JSON.parse(readFileSync(join(dataset, 'manifest.json'), 'utf8')) as Manifest;
-  const chosen = manifest.complete.slice(0, n);
-  if (chosen.length === 0) throw new Error(`${dataset} has no finished samples`);
+  const stemOf = (i: number): string => sampleStem(dataset, i, manifest.samplesPerShard);
+  const chosen = (heldObjects ? manifest.complete.filter((i) => showsHeldObject(stemOf(i), manifest.width * manifest.height)) : manifest.complete).slice(0, n);
+  if (chosen.length === 0) throw new Error(`${dataset} has no finished samples${heldObjects ? ' with a held object in view (render with --held-objects)' : ''}`);
   const { width: w, height: h } = manifest;
   const gap = 4;
   const cellW = 3 * w + 2 * gap;
@@ -41,7 +49,7 @@ export async function contactSheet(dataset: string, out: string, n: number, colu
   const rows = Math.ceil(chosen.length / cols);
   const tiles: sharp.OverlayOptions[] = [];
   for (let k = 0; k < chosen.length; k++) {
-    const stem = sampleStem(dataset, chosen[k], manifest.samplesPerShard);
+    const stem = stemOf(chosen[k]);
     const left = (k % cols) * (cellW + 3 * gap);
     const top = Math.floor(k / cols) * (h + 3 * gap);
     tiles.push({ input: `${stem}.color.png`, left, top });

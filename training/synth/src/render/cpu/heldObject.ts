@@ -210,14 +210,14 @@ function obstacles(s: Skeleton, person: LivePart[], side: 'L' | 'R'): Float32Arr
 const MARGIN = 0.005;
 const PUSH_STEP = 0.005;
 const MAX_PUSH = 0.3;
-const MIN_CAMERA_GAP = 0.1;
+const MIN_CAMERA_GAP = 0.15;
 const deg = THREE.MathUtils.degToRad;
 
 /**
  * Puts the object in the posed hand: its centre out from the hand's centre (forward, turned `gripAngleDeg` towards
  * the midline) by `grip` of its half-extent that way, turned towards the camera, then moved further out in 5 mm
  * steps until no vertex of the body, clothes or hair (other than the holding forearm and hand) is inside it. Null
- * (the sample is drawn without it) when 30 cm were not enough or it would come within 10 cm of the camera.
+ * (the sample is drawn without it) when 30 cm were not enough or it would come within 15 cm of the camera.
  */
 export function placeHeldObject(o: HeldObject, s: Skeleton, person: LivePart[], camera: THREE.Vector3): HeldPlacement | null {
   const side = o.hand === 0 ? 'L' : 'R';
