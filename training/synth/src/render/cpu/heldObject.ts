@@ -194,14 +194,20 @@ function palmCentre(s: Skeleton, body: LivePart, side: 'L' | 'R'): THREE.Vector3
   return c.divideScalar(n);
 }
 
-/** Person vertices the object must stay clear of: everything but the holding forearm and hand, which grip it. */
-function obstacles(s: Skeleton, person: LivePart[], side: 'L' | 'R'): Float32Array {
+/**
+ * Person vertices the object could touch (within `radius` of `centre`): everything but the holding forearm and
+ * hand, which grip it.
+ */
+function obstacles(s: Skeleton, person: LivePart[], side: 'L' | 'R', centre: THREE.Vector3, radius: number): Float32Array {
   const arm = subtree(s, `lowerarm01.${side}`);
+  const r2 = radius * radius;
   const out: number[] = [];
   for (const p of person) {
-    for (let i = 0, n = p.world.length / 3; i < n; i++) {
-      if (arm.has(dominant(p, i))) continue;
-      out.push(p.world[3 * i], p.world[3 * i + 1], p.world[3 * i + 2]);
+    const w = p.world;
+    for (let i = 0, n = w.length / 3; i < n; i++) {
+      const x = w[3 * i] - centre.x, y = w[3 * i + 1] - centre.y, z = w[3 * i + 2] - centre.z;
+      if (x * x + y * y + z * z > r2 || arm.has(dominant(p, i))) continue;
+      out.push(w[3 * i], w[3 * i + 1], w[3 * i + 2]);
     }
   }
   return Float32Array.from(out);
@@ -236,7 +242,8 @@ export function placeHeldObject(o: HeldObject, s: Skeleton, person: LivePart[], 
   const half = o.size.map((v) => v / 2);
   const reach = Math.abs(local.x) * half[0] + Math.abs(local.y) * half[1] + Math.abs(local.z) * half[2];
   const center = palm.clone().addScaledVector(out, o.grip * reach);
-  const verts = obstacles(s, person, side);
+  // Only vertices the object can reach on its way out matter (most of the body is far from the hand).
+  const verts = obstacles(s, person, side, center, Math.hypot(...half) + MARGIN + MAX_PUSH + PUSH_STEP);
   const m = new THREE.Matrix4().makeRotationFromQuaternion(inv).elements;
   const collides = (c: THREE.Vector3): boolean => {
     for (let i = 0; i < verts.length; i += 3) {
