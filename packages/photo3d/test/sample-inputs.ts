@@ -1,9 +1,10 @@
 // The three sample photos in ../shared/samples as 3D-photo inputs: decoded with sharp, depth and person mask from
 // the bundled Depth API model (the same conversion the CLI uses). The model runs in a child process
-// (sample-estimate.ts) whose result is cached in the temp folder, keyed by the model file's change time.
+// (sample-estimate.ts) whose result is cached in the temp folder, keyed by the newest change time of the model and
+// the depth package's built code (a stale key once hid a change of the priors from these tests).
 import sharp from 'sharp';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,16 @@ import { inputFromDepthMap, type Photo3DInput } from '../src/index.js';
 export const SAMPLES = ['astronaut.png', 'cameraman.png', 'official_portrait.jpg'] as const;
 export const SAMPLE_DIR = fileURLToPath(new URL('../../../../shared/samples/', import.meta.url));
 const MODEL = fileURLToPath(new URL('../../depth/models/depth/model.json', import.meta.url));
+const DEPTH_DIST = fileURLToPath(new URL('../../depth/dist/', import.meta.url));
+
+/** Newest change time (ms) of the model and every built file of @relief/depth. */
+function depthVersion(): number {
+  let newest = statSync(MODEL).mtimeMs;
+  for (const entry of readdirSync(DEPTH_DIST, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return Math.round(newest);
+}
 
 export interface SampleInput extends Photo3DInput { mask: Float32Array }
 
@@ -21,7 +32,7 @@ export async function sampleInput(name: string, longSide = 512): Promise<SampleI
     .toColourspace('srgb').ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   const image = { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
   const dir = join(tmpdir(), `relief-photo3d-samples-${process.getuid?.() ?? 0}`);
-  const cached = join(dir, `${name}@${longSide}-${Math.round(statSync(MODEL).mtimeMs)}.f32`);
+  const cached = join(dir, `${name}@${longSide}-${depthVersion()}.f32`);
   if (!existsSync(cached)) {
     mkdirSync(dir, { recursive: true });
     const script = fileURLToPath(new URL('./sample-estimate.ts', import.meta.url));
