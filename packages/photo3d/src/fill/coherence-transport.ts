@@ -1,17 +1,8 @@
 import { pushPullInpaint } from '../inpaint-core.js';
+import type { FillInput } from './fill-input.js';
 import { orientationField } from './orientation-field.js';
 
-export interface CoherenceTransportInput {
-  /** Interleaved RGB, 0…255. */
-  rgb: Float32Array;
-  width: number;
-  height: number;
-  /** 1 = unknown (the person's region): filled, never lends a colour. */
-  hole: Uint8Array;
-  /** 1 = known but lends nothing (an occluder's body); keeps its colour. */
-  exclude?: Uint8Array;
-  /** 1 = transported from the border inwards (what a camera can reveal); the rest of the hole gets push-pull. */
-  reveal: Uint8Array;
+export interface CoherenceTransportInput extends FillInput {
   /** How deep (px) `reveal` reaches into the hole: push-pull's share of the colour rises to 1 there. */
   depth: number;
 }

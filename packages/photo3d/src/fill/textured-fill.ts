@@ -2,19 +2,7 @@ import { pushPullInpaint } from '../inpaint-core.js';
 import { halveInputs, makeLevel, type PatchLevel } from './patch-level.js';
 import { improveField, Random, rescore, vote } from './patch-match.js';
 import { onionPeel } from './onion-peel.js';
-
-export interface TexturedFillInput {
-  /** Interleaved RGB, 0…255. */
-  rgb: Float32Array;
-  width: number;
-  height: number;
-  /** 1 = unknown (the person's region): filled, never a source. */
-  hole: Uint8Array;
-  /** 1 = known but not a source (an occluder's body whose colours must not spread into the fill). */
-  exclude?: Uint8Array;
-  /** 1 = synthesised from exemplars (the part of the hole a camera can reveal); the rest of the hole gets push-pull. */
-  reveal: Uint8Array;
-}
+import type { FillInput } from './fill-input.js';
 
 export interface TexturedFillOptions {
   /** Patches are (2r + 1)² pixels. Default 3 (7×7). */
@@ -43,7 +31,7 @@ const ITERATIONS = { coarsest: 6, middle: 3, finest: 0 };
  * from the known, unexcluded image — texture and structure (an edge, a tripod's leg) continue into the hole instead
  * of being smeared. The coarse levels find what goes where; the full-resolution level copies the actual texture.
  */
-export function texturedFill(input: TexturedFillInput, options: TexturedFillOptions = {}): Float32Array {
+export function texturedFill(input: FillInput, options: TexturedFillOptions = {}): Float32Array {
   const { rgb, width, height, hole, exclude, reveal } = input;
   const n = width * height;
   if (rgb.length !== 3 * n || hole.length !== n || reveal.length !== n || (exclude && exclude.length !== n)) {
