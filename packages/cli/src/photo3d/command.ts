@@ -18,7 +18,7 @@ import { backgroundOption, cameraZOption, FILLS, fovOption, resolutionOption, te
 import { planJobs, resolveTarget } from '../output-plan.js';
 import { chooseReporter } from '../reporters.js';
 import type { ChromiumSession } from './chromium-session.js';
-import { RENDERERS, type RendererName } from './frame-source.js';
+import { RENDERERS, type Look, type RendererName } from './frame-source.js';
 import { VIDEO_FORMATS, type VideoFormat } from './frame-sinks.js';
 import { MESH_DEPTH_RANGE } from './photo-input.js';
 import { parseSize, type SizeRequest } from './output-size.js';
@@ -106,12 +106,7 @@ async function runPhoto3D(inputs: string[], flags: Photo3DFlags): Promise<number
   const slots = Math.max(1, Math.min(flags.concurrency, jobs.filter((j) => !j.blocked && j.outputs.length > 0).length));
   const threads = Math.max(1, Math.floor(availableParallelism() / slots));
   const createSlot = async (): Promise<Slot> => {
-    const lensBlur = flags.blur !== undefined ? lensOptions({ aperture: flags.blur, focus: flags.focus }) : undefined;
-    const context = {
-      skipSegmentation: settings.skipSegmentation, ...flags, estimate: flags.estimate ?? false, overwrite, lensBlur,
-      fovDegrees: flags.fov, tearThreshold: flags.tear === false ? Infinity : flags.tear,
-      inpaint: flags.fill !== 'none', fill: flags.fill === 'none' ? undefined : flags.fill, wireframe: flags.wireframe ?? false,
-    };
+    const context = { skipSegmentation: settings.skipSegmentation, ...flags, estimate: flags.estimate ?? false, overwrite, look: lookOf(flags) };
     if (flags.renderer === 'software') {
       const worker = await DepthWorker.start(settings);
       const frames = softwareFrames(threads);
@@ -136,4 +131,15 @@ async function runPhoto3D(inputs: string[], flags: Photo3DFlags): Promise<number
   } finally {
     await (await chromium)?.close();
   }
+}
+
+/** The 3D photo's look from the flags that set it. */
+function lookOf(flags: Photo3DFlags): Look {
+  return {
+    strength: flags.strength, amplitude: flags.amplitude,
+    lensBlur: flags.blur !== undefined ? lensOptions({ aperture: flags.blur, focus: flags.focus }) : undefined,
+    fovDegrees: flags.fov, tearThreshold: flags.tear === false ? Infinity : flags.tear,
+    inpaint: flags.fill !== 'none', fill: flags.fill === 'none' ? undefined : flags.fill,
+    cameraZ: flags.cameraZ, background: flags.background, wireframe: flags.wireframe ?? false,
+  };
 }

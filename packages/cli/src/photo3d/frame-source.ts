@@ -4,14 +4,11 @@ import type { CameraPathKind, FillMethod, LayerOptions, LensBlurOptions, Photo3D
 export const RENDERERS = ['software', 'chromium'] as const;
 export type RendererName = (typeof RENDERERS)[number];
 
-export interface FrameSpec {
-  width: number;
-  height: number;
-  fps: number;
-  seconds: number;
-  path: CameraPathKind;
-  /** Mesh vertices on the long side. */
-  resolution: number;
+/**
+ * How the 3D photo looks and moves, the same for every frame and output size: the web app's 3D-panel settings.
+ * `relief photo3d` fills it from its flags; the render job hands it to the frame source unchanged.
+ */
+export interface Look {
   /** "3D strength" (0 flat … 1 as estimated … 4). */
   strength: number;
   /** Camera motion as a fraction of the subject distance, or 'auto': photo3d's autoAmplitude for this path and frame. */
@@ -34,10 +31,21 @@ export interface FrameSpec {
   wireframe: boolean;
 }
 
+export interface FrameSpec {
+  width: number;
+  height: number;
+  fps: number;
+  seconds: number;
+  path: CameraPathKind;
+  /** Mesh vertices on the long side. */
+  resolution: number;
+  look: Look;
+}
+
 /** The spec's settings that shape the layers, as photo3d's buildLayers (and createPhoto3D) take them. */
 export function layerOptions(spec: FrameSpec): LayerOptions {
-  const { resolution, strength, lensBlur, fovDegrees, tearThreshold, inpaint, fill } = spec;
-  return { resolution, strength, lensBlur, fovDegrees, tearThreshold, inpaint, fill };
+  const { strength, lensBlur, fovDegrees, tearThreshold, inpaint, fill } = spec.look;
+  return { resolution: spec.resolution, strength, lensBlur, fovDegrees, tearThreshold, inpaint, fill };
 }
 
 export type FrameHandler = (frame: Uint8Array) => Promise<void>;

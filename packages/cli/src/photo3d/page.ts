@@ -33,6 +33,7 @@ async function render(spec: RenderSpec): Promise<number> {
     fetchBytes(`${base}/depth`),
     spec.hasMask ? fetchBytes(`${base}/mask`) : undefined,
   ]);
+  const { look } = spec;
   const canvas = new OffscreenCanvas(spec.width, spec.height);
   const view = await createPhoto3D(canvas, {
     image: { data: new Uint8Array(image), width: spec.imageWidth, height: spec.imageHeight },
@@ -41,9 +42,9 @@ async function render(spec: RenderSpec): Promise<number> {
     depthHeight: spec.depthHeight,
     mask: mask && new Float32Array(mask),
     depthUnits: 'raw',
-  }, { ...layerOptions(spec), path: spec.path, period: spec.seconds, cameraZ: spec.cameraZ, background: spec.background, wireframe: spec.wireframe });
-  if (spec.amplitude === 'auto') await view.update({ amplitude: autoAmplitude(view.layers, spec.path, { aspect: spec.width / spec.height, cameraZ: spec.cameraZ }) });
-  else await view.update({ amplitude: spec.amplitude });
+  }, { ...layerOptions(spec), path: spec.path, period: spec.seconds, cameraZ: look.cameraZ, background: look.background, wireframe: look.wireframe });
+  if (look.amplitude === 'auto') await view.update({ amplitude: autoAmplitude(view.layers, spec.path, { aspect: spec.width / spec.height, cameraZ: look.cameraZ }) });
+  else await view.update({ amplitude: look.amplitude });
   // Up to IN_FLIGHT frames travel while the next ones render; the server puts them back in order.
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;

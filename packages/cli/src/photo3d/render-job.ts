@@ -1,13 +1,13 @@
 // Renders one input's 3D photo: depth in the worker thread, frames from the chosen renderer, streamed into every
 // requested output file (or, for a GIF, encoded by the renderer itself), all committed atomically together.
-import type { CameraPathKind, FillMethod, LensBlurOptions } from '@relief/photo3d';
+import type { CameraPathKind } from '@relief/photo3d';
 import { writeFile } from 'node:fs/promises';
 import { writeAtomically } from '../atomic-write.js';
 import type { ProgressFn } from '../batch.js';
 import type { DepthWorker } from '../depth/depth-worker.js';
 import type { Job } from '../output-plan.js';
 import { openSink, type VideoFormat } from './frame-sinks.js';
-import type { FrameSource } from './frame-source.js';
+import type { FrameSource, Look } from './frame-source.js';
 import { photoOrEstimate } from '../depth-photo/photo-or-estimate.js';
 import { outputSize, type SizeRequest } from './output-size.js';
 
@@ -22,18 +22,9 @@ export interface RenderContext {
   overwrite: boolean;
   /** Estimate depth even for photos that carry their own. */
   estimate: boolean;
-  strength: number;
-  amplitude: number | 'auto';
-  lensBlur?: LensBlurOptions;
   /** Mesh vertices on the long side, or auto: one per 2 output pixels. */
   resolution: number | 'auto';
-  fovDegrees?: number;
-  tearThreshold?: number;
-  inpaint: boolean;
-  fill?: FillMethod;
-  cameraZ: number;
-  background: string;
-  wireframe: boolean;
+  look: Look;
 }
 
 /** One input: depth in the worker, frames from the renderer, into every requested file at once. */
@@ -61,8 +52,7 @@ export async function renderJob(job: Job, ctx: RenderContext, progress: Progress
       const spec = {
         width, height, fps: ctx.fps, seconds: ctx.seconds, path: ctx.path,
         resolution: ctx.resolution === 'auto' ? meshResolution(image.width, image.height, width, height) : ctx.resolution,
-        strength: ctx.strength, amplitude: ctx.amplitude, lensBlur: ctx.lensBlur, fovDegrees: ctx.fovDegrees, tearThreshold: ctx.tearThreshold,
-        inpaint: ctx.inpaint, fill: ctx.fill, cameraZ: ctx.cameraZ, background: ctx.background, wireframe: ctx.wireframe,
+        look: ctx.look,
       };
       const onFrame = fed.length === 0 ? undefined : async (frame: Uint8Array) => {
         signal.throwIfAborted();

@@ -13,12 +13,12 @@ export function softwareFrames(threads: number): FrameSource {
       prestartSoftThreads(Math.min(threads, Math.round(spec.fps * spec.seconds)));
       const layers = await buildLayers(input, layerOptions(spec));
       signal.throwIfAborted();
-      const { cameraZ } = spec;
-      const amplitude = spec.amplitude === 'auto' ? autoAmplitude(layers, spec.path, { aspect: spec.width / spec.height, cameraZ }) : spec.amplitude;
+      const { cameraZ } = spec.look;
+      const amplitude = spec.look.amplitude === 'auto' ? autoAmplitude(layers, spec.path, { aspect: spec.width / spec.height, cameraZ }) : spec.look.amplitude;
       onAmplitude?.(amplitude);
       const loop = {
         width: spec.width, height: spec.height, fps: spec.fps, duration: spec.seconds, path: { path: spec.path, amplitude, cameraZ },
-        background: spec.background, threads, signal,
+        background: spec.look.background, threads, signal,
       };
       const handler = onFrame && ((pixels: Uint8Array) => onFrame(pixels));
       if (gif) return renderSoftGif(layers, { ...loop, onEncoded: onFrame ? undefined : onProgress }, handler);
