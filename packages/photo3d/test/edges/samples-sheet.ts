@@ -2,39 +2,8 @@
 // from the bundled model) drawn by the software renderer at the same swing pose, before (mask cut at 0.5, today's
 // hole) and after (matte), magnified at the silhouette → docs/matte-samples.png (rows: samples; columns: before | after).
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { REPO_ROOT } from '../../../../test-support/paths.ts';
-import { buildLayers, SoftRenderer } from '../../src/index.js';
-import { sampleInput, SAMPLES } from '../sample-inputs.ts';
+import { writeSilhouetteSheet } from './silhouette-sheet.ts';
 
-const SIZE = 512;
-/** Where each sample's silhouette is worth a look: x, y, w, h of the 512×512 frame. */
-const CROPS: Record<string, [number, number, number, number]> = {
-  'astronaut.png': [250, 20, 160, 160],
-  'cameraman.png': [200, 80, 160, 160],
-  'official_portrait.jpg': [330, 120, 160, 160],
-};
-const ZOOM = 2;
-
-const rows: Buffer[] = [];
-for (const name of SAMPLES) {
-  const input = await sampleInput(name, SIZE);
-  const [x, y, w, h] = CROPS[name];
-  const panels: Buffer[] = [];
-  for (const matte of [false, true]) {
-    const layers = await buildLayers(input, { matte });
-    const r = new SoftRenderer({ width: SIZE, height: SIZE });
-    r.setLayers(layers);
-    r.path = { path: 'swing', amplitude: 0.08 };
-    r.render(0.25);
-    const frame = sharp(Buffer.from(r.readPixels()), { raw: { width: SIZE, height: SIZE, channels: 4 } });
-    panels.push(await frame.extract({ left: x, top: y, width: w, height: h }).resize(w * ZOOM, h * ZOOM, { kernel: 'nearest' }).png().toBuffer());
-  }
-  rows.push(await sharp({ create: { width: 2 * w * ZOOM + 4, height: h * ZOOM, channels: 4, background: '#ffffff' } })
-    .composite([{ input: panels[0], left: 0, top: 0 }, { input: panels[1], left: w * ZOOM + 4, top: 0 }]).png().toBuffer());
-}
-const width = 2 * 160 * ZOOM + 4, rowHeight = 160 * ZOOM;
-await sharp({ create: { width, height: rows.length * (rowHeight + 4) - 4, channels: 4, background: '#ffffff' } })
-  .composite(rows.map((input, k) => ({ input, left: 0, top: k * (rowHeight + 4) })))
-  .png().toFile(join(REPO_ROOT, 'docs/matte-samples.png'));
+await writeSilhouetteSheet(join(REPO_ROOT, 'docs/matte-samples.png'), [{ matte: false }, { matte: true }], 0.08);
 console.log('wrote docs/matte-samples.png');
