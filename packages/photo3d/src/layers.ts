@@ -1,7 +1,9 @@
 import type { MeshData, Photo3DInput, RgbaImage } from './types.js';
 import { DEFAULT_FOV_DEGREES, pinholeIntrinsics, type Intrinsics } from './intrinsics.js';
-import { buildGridMesh, defaultGridSize } from './grid-mesh.js';
+import { buildGridMesh, defaultGridSize, type GridMeshOptions } from './grid-mesh.js';
 import { dilate, erode, maxFilter, threshold } from './masks.js';
+import { appendMesh, behindSurface, revealBand } from './behind-surface.js';
+import { TEAR_REFERENCE_PIXELS } from './tear.js';
 import { pushPullInpaint } from './inpaint-core.js';
 import { resampleMap } from './sample.js';
 import { quantiles } from './stats.js';
@@ -118,7 +120,7 @@ export async function buildLayers(input: Photo3DInput, options: LayerOptions = {
     }
     matte = options.matte === false ? undefined : refineMatte(image, mask, dw, dh);
     const keep = matte ? keepWithMatte(mask, dw, dh, matte.alpha, image.width, image.height) : mask;
-    foreground = buildGridMesh({ ...grid, depth: personDepth, keep, tearThreshold });
+    foreground = withBacking(buildGridMesh({ ...grid, depth: personDepth, keep, tearThreshold }), personDepth, trusted, grid, tearThreshold);
     // A plane needs no inner vertices.
     background = buildGridMesh({ ...grid, columns: 2, rows: 2, depth: new Float32Array(dw * dh).fill(planeDepth), margin });
     holeAtDepthRes = person;
@@ -126,16 +128,8 @@ export async function buildLayers(input: Photo3DInput, options: LayerOptions = {
   } else {
     [nearDepth, focusDepth, farDepth] = quantiles(depth, undefined, [0.01, 0.5, 1]);
     foreground = buildGridMesh({ ...grid, depth, tearThreshold });
-    const occluders = nearSideOfJumps(depth, dw, dh, Math.max(1, Math.round(dw / (columns - 1))), tearThreshold);
-    // The camera can look at most a few percent of the view behind an edge; a band that wide is what gets filled.
-    const band = Math.max(2, Math.round(0.04 * Math.max(dw, dh)));
-    const far = maxFilter(depth, dw, dh, band);
-    const hole = dilate(occluders, dw, dh, band);
-    const behind = new Float32Array(depth.length);
-    for (let i = 0; i < depth.length; i++) {
-      hole[i] = hole[i] && depth[i] * (1 + tearThreshold) < far[i] ? 1 : 0;
-      behind[i] = hole[i] ? far[i] : depth[i];
-    }
+    const step = Math.max(1, Math.round(dw / (columns - 1)));
+    const { hole, behind } = behindSurface(depth, dw, dh, step, tearThreshold, revealBand(dw, dh));
     // The copy continues the surface's own grid past the photo (whole cells, as far as the margin asks): a grid of
     // its own interpolated the same depth map differently — by several % between vertices on coarse grids — and the
     // copy then cut through the surface where both are drawn into one depth buffer (WebGL, the software renderer
@@ -185,18 +179,26 @@ function nearerThanSurroundings(depth: Float32Array, width: number, height: numb
   return out;
 }
 
-/** Pixels that are nearer than a neighbour `step` pixels away by more than `jump` (relative): occluding edges. */
-function nearSideOfJumps(depth: Float32Array, width: number, height: number, step: number, jump: number): Uint8Array {
-  const out = new Uint8Array(depth.length);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      const limit = depth[i] * (1 + jump);
-      if ((x + step < width && depth[i + step] > limit) || (x - step >= 0 && depth[i - step] > limit) ||
-          (y + step < height && depth[i + step * width] > limit) || (y - step >= 0 && depth[i - step * width] > limit)) {
-        out[i] = 1;
-      }
+/**
+ * The person mesh with a backing: where it tears inside the person (a chin over the neck, a cheek over the ear, a
+ * hand in front of the chest), the far side's depth carried under the near side for as far as a camera path can
+ * look, drawn with the photo's own colours there — so a moving camera looking into the tear sees the person's far
+ * side continue, not the background layer through a hole in the face. Backing triangles lie on the same pixel rays
+ * as the mesh's, never in front of it: from the photo's own camera nothing changes.
+ */
+function withBacking(mesh: MeshData, depth: Float32Array, person: Uint8Array, grid: Omit<GridMeshOptions, 'depth'>, tearThreshold: number): MeshData {
+  if (!Number.isFinite(tearThreshold)) return mesh;
+  const { depthWidth: dw, depthHeight: dh } = grid;
+  // Every jump a triangle can tear at: across a grid cell, or across the tear rule's own reference distance.
+  const step = Math.max(1, Math.round(Math.max(dw / (grid.columns - 1), (TEAR_REFERENCE_PIXELS * dw) / grid.intrinsics.width)));
+  const { reach, behind } = behindSurface(depth, dw, dh, step, tearThreshold, revealBand(dw, dh));
+  const keep = new Float32Array(reach.length);
+  let any = false;
+  for (let i = 0; i < reach.length; i++) {
+    if (reach[i] && person[i]) {
+      keep[i] = 1;
+      any = true;
     }
   }
-  return out;
+  return any ? appendMesh(mesh, buildGridMesh({ ...grid, depth: behind, keep })) : mesh;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildLayers } from '../src/index.js';
+import { buildLayers, SoftRenderer } from '../src/index.js';
 
 /** No mask: a near square (depth 1) in front of a far wall (depth 2), red on blue. */
 function boxScene(size = 64) {
@@ -50,4 +50,50 @@ test('whole-image depth (no mask): the surface tears at the box edge; behind its
   }
   assert.equal(layers.focusDepth, 2);
   assert.equal(layers.depthUnits, 'metres');
+});
+
+/** A person (mask) whose hand (depth 1.3) is held in front of the chest (depth 2), skin on a grey shirt. */
+function handScene(size = 96) {
+  const data = new Uint8ClampedArray(size * size * 4);
+  const depth = new Float32Array(size * size).fill(6);
+  const mask = new Float32Array(size * size);
+  const inBody = (x: number, y: number): boolean => x >= 16 && x < 80 && y >= 12;
+  const inHand = (x: number, y: number): boolean => Math.hypot(x - 48, y - 56) < 14;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const i = y * size + x;
+      if (inBody(x, y)) {
+        mask[i] = 1;
+        depth[i] = inHand(x, y) ? 1.3 : 2;
+      }
+      data.set(inHand(x, y) ? [230, 180, 150, 255] : inBody(x, y) ? [120, 120, 120, 255] : [30, 60, 200, 255], 4 * i);
+    }
+  }
+  return { image: { data, width: size, height: size }, depth, depthWidth: size, depthHeight: size, mask, depthUnits: 'metres' as const };
+}
+
+test('a tear inside the person opens onto the person\'s own far side, never onto the background layer', async () => {
+  const scene = handScene();
+  const failures: string[] = [];
+  for (let resolution = 17; resolution <= 97; resolution += 8) {
+    const layers = await buildLayers(scene, { resolution, inpaint: false });
+    const r = new SoftRenderer({ width: 96, height: 96, antialias: false });
+    r.setLayers(layers);
+    r.setBackground('#ff00ff'); // the background layer hidden: magenta is wherever the person mesh is missing
+    for (const [path, t] of [['swing', 0.25], ['swing', 0.75], ['circle', 0], ['circle', 0.25]] as const) {
+      r.path = { path };
+      r.render(t);
+      const px = r.readPixels();
+      let holes = 0;
+      // The chest around the hand, well inside the body's outline.
+      for (let y = 36; y < 78; y++) {
+        for (let x = 26; x < 70; x++) {
+          const i = 4 * (y * 96 + x);
+          if (px[i] === 255 && px[i + 1] === 0 && px[i + 2] === 255) holes++;
+        }
+      }
+      if (holes) failures.push(`resolution ${resolution}, ${path} at t=${t}: ${holes} background pixels show through the chest`);
+    }
+  }
+  assert.deepEqual(failures, []);
 });
