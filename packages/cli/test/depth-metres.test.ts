@@ -23,7 +23,7 @@ test('depth -f metres writes depth in metres scaled by the face, and --focal mov
     metres.sort();
     medians.push(metres[metres.length >> 1]!);
   }
-  assert.ok(medians[0]! > 0.5 && medians[0]! < 3, `a person photographed at the default 50 mm stands 0.5–3 m away: ${medians[0]}`);
+  assert.ok(medians[0]! > 0.5 && medians[0]! < 3, `a person photographed at the default 28 mm stands 0.5–3 m away: ${medians[0]}`);
   assert.ok(Math.abs(medians[1]! / medians[0]! - 2) < 0.05, `twice the focal length, twice the distance: ${medians}`);
 });
 

@@ -171,8 +171,8 @@ describe('face priors', () => {
     assert.equal(fromExif.config.focalLength35mm, 85);
     assert.equal(fromExif.faces[0]!.distance.relativeError, 0.1, 'EXIF states the focal length');
     assert.ok(Math.abs(fromExif.faces[0]!.distance.metres - stated.faces[0]!.distance.metres) < 1e-9);
-    assert.equal(plain.config.focalLength35mm, 50, 'no EXIF: the stated default');
-    assert.ok(Math.abs(fromExif.faces[0]!.distance.metres / plain.faces[0]!.distance.metres - 85 / 50) < 0.02);
+    assert.equal(plain.config.focalLength35mm, 28, 'no EXIF: the stated default');
+    assert.ok(Math.abs(fromExif.faces[0]!.distance.metres / plain.faces[0]!.distance.metres - 85 / 28) < 0.02);
     for (const m of [fromExif, stated, plain]) m.dispose();
   });
 

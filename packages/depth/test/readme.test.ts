@@ -11,5 +11,5 @@ it('README example prints the depth map size and the face\'s distance for astron
   const block = readme.split('## Depth in ten lines')[1]!.match(/```js\n([\s\S]*?)```/)![1]!;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', block], { cwd: REPO_ROOT, encoding: 'utf8' });
   assert.match(out, /^depth map 512×512$/m);
-  assert.match(out, /^1 face, \d\.\d\d m away \(at the default 50 mm lens\)$/m);
+  assert.match(out, /^1 face, \d\.\d\d m away \(at the default 28 mm lens\)$/m);
 });

@@ -33,7 +33,7 @@ export function addModelOptions(command: Command): Command {
     .option('--no-segmentation', 'do not mask out the background: depth for the whole image (photos without a person)')
     .option('--priors', 'correct faces with the face-mesh priors (default: on with the bundled model, off with --model)')
     .option('--no-priors', 'the depth network alone, without the face-mesh priors')
-    .option('--focal <mm>', 'the camera\'s 35 mm-equivalent focal length (default: the photo\'s EXIF, else 50)', focalLength);
+    .option('--focal <mm>', 'the camera\'s 35 mm-equivalent focal length (default: the photo\'s EXIF, else 28, a phone\'s lens)', focalLength);
 }
 
 export async function depthSettings(

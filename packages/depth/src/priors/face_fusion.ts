@@ -3,10 +3,11 @@ import type { EstimationConfig } from '../config.js';
 import type { FaceRaster } from './face_raster.js';
 
 /**
- * At the true focal length the face mesh's relief matches the renders' (median ratio 0.83–1.02); at the 50 mm default
- * it comes out 1.2–1.7× too shallow on phone-like views, and ×1.5 makes up for most of that (docs/MODEL.md).
+ * The relief is the mesh's own, unscaled: at the true focal length the face mesh's nose-to-cheek relief matches
+ * the renders' (median ratio 0.83–1.02). A gain of 1.5 was used with the old 50 mm default, where it made up for the
+ * too-long lens (docs/MODEL.md has both ablations).
  */
-const MESH_RELIEF_GAIN = 1.5;
+const MESH_RELIEF_GAIN = 1;
 
 export interface FacePriorField {
   raster: FaceRaster;
