@@ -52,12 +52,31 @@ export async function findFaces(nets: FaceNets, image: tf.Tensor3D, tracked: Fac
   if (kept.length > 0) return kept;
   const found: FaceMesh[] = [];
   for (const detection of await detectFaces(nets.detector, image)) {
-    const first = await meshFace(nets.mesh, image, regionFromDetection(detection));
+    const first = await meshDetected(nets.mesh, image, regionFromDetection(detection));
     if (first.score < MIN_MESH_SCORE) continue;
     const refined = await meshFace(nets.mesh, image, regionFromLandmarks(first.landmarks));
     found.push(refined.score >= MIN_MESH_SCORE ? refined : first);
   }
   return found;
+}
+
+/**
+ * Other crops of a detected face to try when the detector's own gives no mesh: larger, turned by ±20°. On heads
+ * tilted far back (selfies from below) the detector finds the face but its eye keypoints level the crop wrongly and
+ * the mesh scores under MIN_MESH_SCORE; on held-out renders one of these crops recovers a confident mesh for about a
+ * third of such faces (docs/MODEL.md). Tried in order, stopping at the first confident one.
+ */
+const RETRY_CROPS: [scale: number, turn: number][] = [[1.3, -0.35], [1.3, 0.35], [1.6, -0.35], [1.6, 0.35]];
+
+/** The mesh of a detected face: the detector's crop, else the best of RETRY_CROPS. */
+async function meshDetected(model: GraphModel, image: tf.Tensor3D, region: FaceRegion): Promise<FaceMesh> {
+  let best = await meshFace(model, image, region);
+  for (const [scale, turn] of RETRY_CROPS) {
+    if (best.score >= MIN_MESH_SCORE) break;
+    const next = await meshFace(model, image, { ...region, size: region.size * scale, angle: region.angle + turn });
+    if (next.score > best.score) best = next;
+  }
+  return best;
 }
 
 /** Full trust up to 40° of yaw, none past 60°: the mesh model was trained on faces that show both eyes. */
