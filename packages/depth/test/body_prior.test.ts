@@ -5,6 +5,8 @@ import sharp from 'sharp';
 import * as tf from '@tensorflow/tfjs-core';
 import { createEstimator, SupportedModels, type DepthEstimator } from '@relief/depth';
 import { sample } from './fixtures.ts';
+import { applyBodyPrior, bodyField } from '../src/priors/body_prior.ts';
+import type { BodyPose } from '../src/priors/pose_landmarks.ts';
 
 const CONFIG = { minDepth: 0, maxDepth: 1 };
 // A held-out render (training/synth, CC0 assets) of a standing person with raised arms, and its true depth
@@ -81,5 +83,74 @@ describe('body prior', () => {
     map.dispose();
     assert.equal(tf.memory().numTensors, before);
     off.dispose();
+  });
+});
+
+// A standing person in a 384×512 image, in BlazePose's image-pixel units: the body turned so that its left side (arm,
+// shoulder, hip, leg) is 80 px nearer than its right, both hands raised beside the head.
+const IMAGE: [number, number] = [512, 384];
+const GRID: [number, number] = [64, 48];
+const FOCAL_PX = 700;
+const HEAD = { x: 192, y: 60 };
+function standingPose(change: (k: number, p: BodyPose['keypoints'][number]) => void = () => {}): BodyPose {
+  const at: Record<number, [number, number, number]> = {
+    11: [150, 110, -40], 12: [234, 110, 40], 13: [120, 90, -60], 14: [264, 90, 60], 15: [130, 40, -80], 16: [254, 40, 80],
+    23: [165, 260, -40], 24: [219, 260, 40], 25: [165, 370, -40], 26: [219, 370, 40], 27: [165, 470, -40], 28: [219, 470, 40],
+  };
+  for (let k = 0; k <= 10; k++) at[k] = [HEAD.x + (k % 3 - 1) * 12, HEAD.y + (k % 2) * 8, -10];
+  const keypoints = Array.from({ length: 33 }, (_, k) => {
+    const [x, y, z] = at[k] ?? [192, 256, 0];
+    return { x, y, z, visibility: at[k] ? 0.99 : 0 };
+  });
+  keypoints.forEach((p, k) => change(k, p));
+  return { keypoints, score: 0.99 };
+}
+
+/** The body prior's correction (output − network) on the grid, for a flat network output of 1. */
+function correction(pose: BodyPose): Float32Array | null {
+  const field = bodyField(pose, IMAGE, GRID, FOCAL_PX);
+  if (!field) return null;
+  return tf.tidy(() => {
+    const raw = tf.ones([1, ...GRID, 1]) as tf.Tensor4D;
+    return tf.sub(applyBodyPrior(raw, tf.ones([1, ...GRID, 1]) as tf.Tensor4D, field), raw).dataSync() as Float32Array;
+  });
+}
+
+/** Spread (max − min) of the values at grid cells within `radius` image px of (x, y). */
+function spreadAround(values: Float32Array, x: number, y: number, radius: number): number {
+  const [gh, gw] = GRID;
+  let lo = Infinity, hi = -Infinity;
+  for (let r = 0; r < gh; r++) for (let c = 0; c < gw; c++) {
+    if (Math.hypot((c + 0.5) * IMAGE[1] / gw - x, (r + 0.5) * IMAGE[0] / gh - y) > radius) continue;
+    lo = Math.min(lo, values[r * gw + c]!);
+    hi = Math.max(hi, values[r * gw + c]!);
+  }
+  return hi - lo;
+}
+
+describe('body prior field', () => {
+  before(() => tf.setBackend('wasm'));
+
+  it('orders the body like the pose: the nearer shoulder and hand come nearer than the network\'s flat output', () => {
+    const moved = correction(standingPose())!;
+    const cell = (x: number, y: number) => moved[Math.floor(y * GRID[0] / IMAGE[0]) * GRID[1] + Math.floor(x * GRID[1] / IMAGE[1])]!;
+    assert.ok(cell(150, 110) < cell(234, 110), `shoulders ${cell(150, 110)} vs ${cell(234, 110)}`);
+    assert.ok(cell(130, 40) < cell(254, 40) - 0.05, `hands ${cell(130, 40)} vs ${cell(254, 40)}`);
+  });
+
+  it('moves the head as a whole instead of tilting it with the torso and the raised hands', () => {
+    const withHead = correction(standingPose())!;
+    // Torso length 150 px: the head is held constant out to a quarter of it.
+    assert.ok(spreadAround(withHead, HEAD.x, HEAD.y + 4, 35) < 1e-6, `head spread ${spreadAround(withHead, HEAD.x, HEAD.y + 4, 35)}`);
+    // Without face points the head is not found, and the hands' Gaussians tilt it (what every full body got before).
+    const noFace = correction(standingPose((k, p) => { if (k <= 10) p.visibility = 0; }))!;
+    assert.ok(spreadAround(noFace, HEAD.x, HEAD.y + 4, 35) > 0.02, `head spread without face points ${spreadAround(noFace, HEAD.x, HEAD.y + 4, 35)}`);
+  });
+
+  it('does not apply to missing or partial poses (the output is then the network\'s)', () => {
+    assert.equal(correction({ ...standingPose(), score: 0.3 }), null, 'no person');
+    assert.equal(correction(standingPose((k, p) => { if (k >= 25 && k <= 28) p.visibility = 0.7; })), null, 'legs folded into a half-body frame');
+    assert.equal(correction(standingPose((k, p) => { if (k >= 25 && k <= 28) p.y += 100; })), null, 'legs below the frame');
+    assert.equal(correction(standingPose((k, p) => { if (k === 11 || k === 12) p.visibility = 0.1; })), null, 'no shoulders');
   });
 });

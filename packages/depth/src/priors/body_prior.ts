@@ -12,6 +12,11 @@ export interface BodyPriorField {
   relative: Float32Array;
   /** [keypoints, h · w] Gaussian weights. */
   gaussians: Float32Array;
+  /**
+   * [h · w] weight of the head (1 inside, fading to 0 around it), where the correction is made one constant so
+   * the head moves as a whole; null when the pose shows no face point.
+   */
+  head: Float32Array | null;
   grid: [number, number];
 }
 
@@ -30,6 +35,14 @@ const MIN_LEG_VISIBILITY = 0.9;
 const MIN_POSE_SCORE = 0.5;
 /** Far from every keypoint the correction fades out: weight sum / (weight sum + this). */
 const FADE = 0.05;
+/** BlazePose's face points: nose, eyes, ears, mouth. */
+const FACE_POINTS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+/**
+ * The head's radius as a share of the torso (shoulders to hips, which does not shrink when the body turns); the
+ * weight is 1 out to it and fades to 0 at 1.5×. Held-out full-body renders (docs/MODEL.md): 0.25 gives the face back
+ * its own order (face ρ 0.344 → 0.426, the network alone 0.425) at no cost to the whole body; 0.4 started to cost its ρ.
+ */
+const HEAD_RADIUS = 0.25;
 
 /**
  * The body prior, or null where it does not apply: only for full-body views — shoulders, hips, and clearly seen knees
@@ -73,14 +86,38 @@ export function bodyField(pose: BodyPose, imageSize: [number, number], grid: [nu
     index: Int32Array.from(chosen, (p) => Math.min(gh - 1, Math.floor(p.y * gh / height)) * gw + Math.min(gw - 1, Math.floor(p.x * gw / width))),
     relative: Float32Array.from(chosen, (p) => p.z / focalPx),
     gaussians,
+    head: headWeights(pose, imageSize, grid, HEAD_RADIUS * torso),
     grid,
   };
 }
 
 /**
+ * The head's weight on the grid: a disc around the mean of the face points BlazePose sees (visibility ≥ 0.5),
+ * 1 out to `radius` image px, a cosine fade to 0 at 1.5 × radius; null when no face point is seen.
+ */
+function headWeights(pose: BodyPose, imageSize: [number, number], grid: [number, number], radius: number): Float32Array | null {
+  const seen = FACE_POINTS.map((k) => pose.keypoints[k]!).filter((p) => p.visibility >= MIN_VISIBILITY);
+  if (!seen.length || !(radius > 0)) return null;
+  const cx = seen.reduce((s, p) => s + p.x, 0) / seen.length;
+  const cy = seen.reduce((s, p) => s + p.y, 0) / seen.length;
+  const [height, width] = imageSize;
+  const [gh, gw] = grid;
+  const weights = new Float32Array(gh * gw);
+  for (let r = 0; r < gh; r++) {
+    for (let c = 0; c < gw; c++) {
+      const d = Math.hypot((c + 0.5) * width / gw - cx, (r + 0.5) * height / gh - cy) / radius;
+      weights[r * gw + c] = d <= 1 ? 1 : d >= 1.5 ? 0 : 0.5 + 0.5 * Math.cos(2 * Math.PI * (d - 1));
+    }
+  }
+  return weights;
+}
+
+/**
  * Moves the network's raw depth towards the pose's order: raw ≈ r0 · (1 + dz / D) at the keypoints (r0 fitted by
  * least squares over the keypoints on the person), and each keypoint's residual is spread by its Gaussian,
- * normalised, fading far from every keypoint. `raw` and `keep` are [1, h, w, 1]; background stays untouched.
+ * normalised, fading far from every keypoint. Over the head the correction is replaced by its mean there: the
+ * Gaussians of shoulders and hands would otherwise tilt the small head with the torso, and the pose knows the
+ * head's place, not its relief. `raw` and `keep` are [1, h, w, 1]; background stays untouched.
  */
 export function applyBodyPrior(raw: tf.Tensor4D, keep: tf.Tensor4D, field: BodyPriorField): tf.Tensor4D {
   return tf.tidy(() => {
@@ -93,7 +130,13 @@ export function applyBodyPrior(raw: tf.Tensor4D, keep: tf.Tensor4D, field: BodyP
     const r0 = tf.div(tf.sum(tf.mul(tf.mul(on, rawAt), onePlusZ)), tf.maximum(tf.sum(tf.mul(on, tf.square(onePlusZ))), 1e-6));
     const residual = tf.mul(on, tf.sub(tf.mul(r0, onePlusZ), rawAt));
     const g = tf.mul(tf.tensor2d(field.gaussians, [n, gh * gw]), tf.reshape(on, [n, 1]));
-    const spread = tf.div(tf.matMul(tf.reshape(residual, [1, n]), g), tf.add(tf.sum(g, 0, true), FADE));
+    let spread = tf.div(tf.matMul(tf.reshape(residual, [1, n]), g), tf.add(tf.sum(g, 0, true), FADE));
+    if (field.head) {
+      const head = tf.tensor2d(field.head, [1, gh * gw]);
+      const onHead = tf.mul(head, tf.reshape(keep, [1, gh * gw]));
+      const mean = tf.div(tf.sum(tf.mul(onHead, spread)), tf.maximum(tf.sum(onHead), 1e-6));
+      spread = tf.add(spread, tf.mul(head, tf.sub(mean, spread)));
+    }
     return tf.add(raw, tf.mul(tf.reshape(spread, [1, gh, gw, 1]), keep)) as tf.Tensor4D;
   });
 }
