@@ -2,7 +2,7 @@
 // per-image least-squares scale and shift inside the person (as the real-data judge measures), the same inside
 // the face region, and the face's relief (nose tip to cheeks and to ears, in depth / median-person-depth units,
 // the network's own) against the truth, split by framing. Prints a Markdown table; --json writes the per-sample numbers.
-//   node --import tsx training/eval/priors-eval.ts [--data data/synth/holdout-v3] [--limit 200] [--model m.json] [--true-focal | --focal <mm>]
+//   node --import tsx training/eval/priors-eval.ts [--data data/synth/holdout-v3] [--limit 200] [--from 160] [--model m.json] [--true-focal | --focal <mm>]
 import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,6 +79,8 @@ async function evaluate(estimator: DepthEstimator, dir: string, sample: Sample, 
 const { values: args } = parseArgs({ options: {
   data: { type: 'string', default: 'data/synth/holdout-v3' },
   limit: { type: 'string', default: '0' },
+  // First sample: --from 160 --limit 160 confirms a change tuned on the first 160 on samples the tuning did not see.
+  from: { type: 'string', default: '0' },
   model: { type: 'string' },
   json: { type: 'string' },
   // Give the estimator the render's true focal length, as EXIF would for a phone photo (default: the stated 50 mm).
@@ -95,7 +97,8 @@ const estimator = await createEstimator(SupportedModels.ARPortraitDepth, args.mo
 const VARIANTS: Record<string, PriorSelection> = { off: { face: false, body: false }, face: { face: true, body: false }, 'face+body': { face: true, body: true } };
 type Row = Awaited<ReturnType<typeof evaluate>> & { framing: string; priors: string; index: number };
 const rows: Row[] = [];
-for (let index = 0; index < Math.min(limit, manifest.count); index++) {
+const from = Number(args.from) || 0;
+for (let index = from; index < Math.min(from + limit, manifest.count); index++) {
   const stem = join(args.data!, `shard-${String(Math.floor(index / manifest.samplesPerShard)).padStart(5, '0')}`, String(index).padStart(6, '0'));
   const sample = { index, ...JSON.parse(readFileSync(`${stem}.json`, 'utf8')) } as Sample;
   if (!args.framings!.split(',').includes(sample.framing)) continue;
