@@ -79,6 +79,54 @@ export function rasterizeHead(
       union[k] = 1;
     }
   }
+  // The hair allowance lifts the scalp past the ears' tops, notching the outline there; feathered as it is, the notch
+  // became a short crease at the temples of hair-covered heads (the network's depth showing through it). Closed, the
+  // notch takes the surrounding head's depth.
+  closeNotches(union, relative, width, height, Math.round(NOTCH_CLOSING * faceWidth));
   const weight = featherInwards(union, width, height, options.headFeather * faceWidth);
   return { x0, y0, width, height, relative, weight };
+}
+
+/** Notches narrower than this fraction of the face width (≈ 2 cm: the hair allowance over the ears) are closed. */
+const NOTCH_CLOSING = 0.15;
+
+/**
+ * Morphological closing of `coverage` (square, radius r) in place, with nothing covered outside the patch (the head
+ * often touches its edge); the pixels it adds get the box mean of `values` over the covered pixels around them.
+ */
+function closeNotches(coverage: Float32Array, values: Float32Array, width: number, height: number, r: number): void {
+  if (r < 1) return;
+  const pad = r + 1;
+  const w = width + 2 * pad;
+  const h = height + 2 * pad;
+  const padded = new Float32Array(w * h);
+  for (let y = 0; y < height; y++) padded.set(coverage.subarray(y * width, (y + 1) * width), (y + pad) * w + pad);
+  // Half of one pixel's share of the window: below any real partial count, above float rounding.
+  const eps = 0.5 / (2 * r + 1) ** 2;
+  const dilated = boxBlur(padded, w, h, r).map((v) => (v > eps ? 1 : 0));
+  const closed = boxBlur(dilated, w, h, r);
+  const num = boxBlur(values.map((v, k) => v * coverage[k]!), width, height, r);
+  const den = boxBlur(coverage, width, height, r);
+  const added: number[] = [];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const k = y * width + x;
+      if (closed[(y + pad) * w + x + pad]! > 1 - eps && !coverage[k] && den[k]! > 0) {
+        values[k] = num[k]! / den[k]!;
+        added.push(k);
+      }
+    }
+  }
+  for (const k of added) coverage[k] = 1;
+  // Relaxed towards the surrounding values (Jacobi, the head's pixels fixed) so the filled notch meets them without a step.
+  for (let sweep = 0; sweep < 4 * r; sweep++) {
+    for (const k of added) {
+      const x = k % width;
+      let sum = 0, n = 0;
+      for (const j of [x > 0 ? k - 1 : -1, x < width - 1 ? k + 1 : -1, k - width, k + width]) {
+        if (j >= 0 && j < coverage.length && coverage[j]) { sum += values[j]!; n++; }
+      }
+      if (n) values[k] = sum / n;
+    }
+  }
 }

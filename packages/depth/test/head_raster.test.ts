@@ -1,0 +1,65 @@
+// The head prior's raster on a synthetic face: MediaPipe's canonical face itself, seen frontally and turned, as
+// landmarks in image pixels.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CANONICAL_FACE } from '../src/priors/canonical_face_data.ts';
+import { CANONICAL_HEAD } from '../src/priors/canonical_head_data.ts';
+import { fitCanonicalFace } from '../src/priors/face_pose.ts';
+import { rasterizeHead } from '../src/priors/head_raster.ts';
+
+const OPTIONS = { hairCm: 2, faceFeather: 0.25, headFeather: 0.5, smooth: 0.03 };
+
+/** The canonical face turned by `yawDeg` about the vertical axis, 8 px per cm, centred at (200, 200). */
+function landmarks(yawDeg: number): [number, number, number][] {
+  const a = (yawDeg * Math.PI) / 180;
+  const v = CANONICAL_FACE.vertices;
+  const out: [number, number, number][] = [];
+  for (let i = 0; i < v.length / 3; i++) {
+    const [x, y, z] = [v[3 * i]!, v[3 * i + 1]!, v[3 * i + 2]!];
+    const xr = Math.cos(a) * x + Math.sin(a) * z;
+    const zr = -Math.sin(a) * x + Math.cos(a) * z;
+    out.push([200 + 8 * xr, 200 - 8 * y, -8 * zr]);
+  }
+  return out;
+}
+
+/** Pixels of `covered` that a square closing of radius r would add: notches in the outline. */
+function notchPixels(covered: Uint8Array, width: number, height: number, r: number): number {
+  const at = (x: number, y: number) => (x >= 0 && y >= 0 && x < width && y < height ? covered[y * width + x]! : 0);
+  const dilated = new Uint8Array(covered.length);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let any = 0;
+      for (let dy = -r; dy <= r && !any; dy++) for (let dx = -r; dx <= r && !any; dx++) any = at(x + dx, y + dy);
+      dilated[y * width + x] = any;
+    }
+  }
+  let added = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (covered[y * width + x]) continue;
+      let all = 1;
+      for (let dy = -r; dy <= r && all; dy++) {
+        for (let dx = -r; dx <= r && all; dx++) {
+          const xx = x + dx, yy = y + dy;
+          all = xx < 0 || yy < 0 || xx >= width || yy >= height ? 0 : dilated[yy * width + xx]!;
+        }
+      }
+      added += all;
+    }
+  }
+  return added;
+}
+
+test('the head prior\'s outline has no notch where the hair allowance passes over the ears, frontal or turned', () => {
+  for (const yaw of [0, 30]) {
+    const lm = landmarks(yaw);
+    const pose = fitCanonicalFace(CANONICAL_FACE, lm);
+    const raster = rasterizeHead(lm, CANONICAL_FACE.triangles, CANONICAL_HEAD, pose, [400, 400], 800, OPTIONS);
+    const covered = Uint8Array.from(raster.weight, (w) => (w > 0 ? 1 : 0));
+    const faceWidth = Math.max(...lm.map((p) => p[0])) - Math.min(...lm.map((p) => p[0]));
+    // A 2 cm notch (16 px here) is what the 2 cm hair allowance left above each ear before it was closed.
+    assert.equal(notchPixels(covered, raster.width, raster.height, Math.round(0.1 * faceWidth)), 0, `yaw ${yaw}°`);
+    assert.ok(raster.relative.every(Number.isFinite), 'finite relief everywhere');
+  }
+});
