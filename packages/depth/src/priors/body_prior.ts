@@ -65,7 +65,11 @@ export function bodyField(pose: BodyPose, imageSize: [number, number], grid: [nu
   const [shoulders, hips, knees, ankles] = [mid(SHOULDERS), mid(HIPS), mid(KNEES, MIN_LEG_VISIBILITY), mid(ANKLES, MIN_LEG_VISIBILITY)];
   if (pose.score < MIN_POSE_SCORE || !shoulders || !hips || !knees || !ankles) return null;
   const torso = Math.hypot(hips.x - shoulders.x, hips.y - shoulders.y);
-  if (Math.hypot(knees.x - hips.x, knees.y - hips.y) < 0.5 * torso) return null;
+  // The thighs must go on down the torso's axis, not merely away from the hips: on a seated half-body photo scaled
+  // to 256 px (the astronaut sample) BlazePose put one knee beside the hips at visibility 0.91, and the prior then
+  // reshaped a body whose legs are not in the picture.
+  const along = ((knees.x - hips.x) * (hips.x - shoulders.x) + (knees.y - hips.y) * (hips.y - shoulders.y)) / Math.max(torso, 1e-6);
+  if (along < 0.5 * torso) return null;
   const chosen = BODY_POINTS.filter((k) => inside(k)).map((k) => pose.keypoints[k]!);
   if (chosen.length < 4) return null;
   const [gh, gw] = grid;
