@@ -109,7 +109,7 @@ export async function buildLayers(input: Photo3DInput, options: LayerOptions = {
       throw new Error('The person mask is empty (no pixel ≥ 0.5): no person found. Pass no mask to build the 3D photo from whole-image depth.');
     }
     // Depth near the silhouette is blended with the clipped background value; trust only the eroded interior.
-    const eroded = erode(person, dw, dh, Math.max(2, Math.round(0.004 * Math.max(dw, dh))));
+    const eroded = erode(person, dw, dh, Math.max(1, Math.round(0.004 * Math.max(dw, dh))));
     const trusted = eroded.some((v) => v) ? eroded : person;
     const untrusted = trusted.map((v) => 1 - v);
     const personDepth = pushPullInpaint(depth, dw, dh, 1, untrusted);
@@ -186,7 +186,7 @@ function nearerThanSurroundings(depth: Float32Array, width: number, height: numb
  * side continue, not the background layer through a hole in the face. Backing triangles lie on the same pixel rays
  * as the mesh's, never in front of it: from the photo's own camera nothing changes.
  */
-function withBacking(mesh: MeshData, depth: Float32Array, person: Float32Array, grid: Omit<GridMeshOptions, 'depth'>, tearThreshold: number): MeshData {
+function withBacking(mesh: MeshData, depth: Float32Array, drawn: Float32Array, grid: Omit<GridMeshOptions, 'depth'>, tearThreshold: number): MeshData {
   if (!Number.isFinite(tearThreshold)) return mesh;
   const { depthWidth: dw, depthHeight: dh } = grid;
   // Every jump a triangle can tear at: across a grid cell, or across the tear rule's own reference distance.
@@ -196,7 +196,7 @@ function withBacking(mesh: MeshData, depth: Float32Array, person: Float32Array, 
   let any = false;
   for (let i = 0; i < reach.length; i++) {
     // Wherever the mesh itself is drawn (its keep weights): the matte reaches past the mask, onto extended depth.
-    if (reach[i] && person[i]! > 0) {
+    if (reach[i] && drawn[i]! > 0) {
       keep[i] = 1;
       any = true;
     }
