@@ -21,6 +21,7 @@ class Batch:
     target: torch.Tensor  # [B,1,H,W] depth / median person depth (0 where undefined)
     valid: torch.Tensor   # [B,1,H,W] 1 where the target is defined and the person is visible in the input
     background: torch.Tensor  # [B,1,H,W] 1 where the segmentation zeroed the input
+    face: torch.Tensor | None = None  # [B,1,H,W] 1 on the valid face region (sets that mark it), for the face loss
 
 
 @dataclass
@@ -72,8 +73,10 @@ def jpeg(images: torch.Tensor, quality: list[int]) -> torch.Tensor:
 
 
 def make_batch(color: torch.Tensor, depth: torch.Tensor, mask: torch.Tensor, depth_scale: float,
-               size: tuple[int, int], cfg: AugmentConfig, gen: torch.Generator | None = None) -> Batch:
-    """color uint8 [B,H,W,3], depth uint16 [B,H,W], mask uint8 [B,H,W] (already on the device) -> Batch at `size`."""
+               size: tuple[int, int], cfg: AugmentConfig, gen: torch.Generator | None = None,
+               face: torch.Tensor | None = None) -> Batch:
+    """color uint8 [B,H,W,3], depth uint16 [B,H,W], mask and face uint8 [B,H,W] (already on the device; face
+    optional) -> Batch at `size`."""
     dev = color.device
     b = color.shape[0]
 
@@ -100,6 +103,8 @@ def make_batch(color: torch.Tensor, depth: torch.Tensor, mask: torch.Tensor, dep
     m = F.grid_sample(m, grid, 'bilinear', 'zeros', align_corners=False)
     d = F.grid_sample(d, grid, 'nearest', 'zeros', align_corners=False)  # never blend depth across edges
     valid = F.grid_sample(valid, grid, 'nearest', 'zeros', align_corners=False)
+    if face is not None:
+        face = F.grid_sample(face[:, None].float() / 255, grid, 'nearest', 'zeros', align_corners=False)
 
     if cfg.enabled:
         rgb = photometric(rgb, cfg, rand)
@@ -120,7 +125,8 @@ def make_batch(color: torch.Tensor, depth: torch.Tensor, mask: torch.Tensor, dep
         image = soft_edges * up + (1 - soft_edges) * image
     valid = valid * seg
     med = masked_median(d, valid)
-    return Batch(image=image.clamp(0, 1), target=d / med * valid, valid=valid, background=1 - seg)
+    return Batch(image=image.clamp(0, 1), target=d / med * valid, valid=valid, background=1 - seg,
+                 face=None if face is None else (face > 0.5).float() * valid)
 
 
 def photometric(rgb: torch.Tensor, cfg: AugmentConfig, rand) -> torch.Tensor:

@@ -58,6 +58,15 @@ def read_sample(data_dir: str, manifest: dict, index: int) -> tuple[np.ndarray, 
     return color, depth, mask
 
 
+def read_face(data_dir: str, manifest: dict, index: int, shape: tuple[int, ...]) -> np.ndarray:
+    """The sample's face-region mask, uint8 `shape` (255 = face), all zeros where the set has none (older sets)."""
+    stem = sample_stem(data_dir, manifest, index)
+    if not os.path.isfile(stem + '.face.png'):
+        return np.zeros(shape, np.uint8)
+    with Image.open(stem + '.face.png') as img:
+        return np.asarray(img.convert('L'))
+
+
 def write_sample(data_dir: str, manifest: dict, index: int, color: np.ndarray, depth_m: np.ndarray,
                  mask: np.ndarray, params: dict) -> None:
     """Writes one sample in the dataset format (used by the fake-data generator for tests)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dataset_format import complete_indices, read_manifest, read_sample
+from dataset_format import complete_indices, read_face, read_manifest, read_sample
 
 
 class _Field:
@@ -25,7 +25,7 @@ class _Field:
 
 
 class LiveDataset:
-    """color [N,H,W,3] uint8, depth [N,H,W] uint16 (metres * depthScale), mask [N,H,W] uint8, read per access."""
+    """color [N,H,W,3] uint8, depth [N,H,W] uint16 (metres * depthScale), mask and face [N,H,W] uint8, read per access."""
 
     def __init__(self, data_dir: str):
         self.data_dir = data_dir
@@ -34,11 +34,12 @@ class LiveDataset:
         if not self.indices:
             raise ValueError(f'{data_dir} has no finished samples yet (manifest "complete" is empty or files are missing)')
         self.depth_scale = float(self.manifest.get('depthScale', 10000))
-        self.color, self.depth, self.mask = _Field(self, 0), _Field(self, 1), _Field(self, 2)
+        self.color, self.depth, self.mask, self.face = _Field(self, 0), _Field(self, 1), _Field(self, 2), _Field(self, 3)
 
     def __len__(self) -> int:
         return len(self.indices)
 
-    def sample(self, row: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        c, d, m = read_sample(self.data_dir, self.manifest, self.indices[row])
-        return c, np.round(d * self.depth_scale).astype(np.uint16), m
+    def sample(self, row: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        index = self.indices[row]
+        c, d, m = read_sample(self.data_dir, self.manifest, index)
+        return c, np.round(d * self.depth_scale).astype(np.uint16), m, read_face(self.data_dir, self.manifest, index, m.shape)

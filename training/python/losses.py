@@ -18,6 +18,9 @@ class LossWeights:
     abs: float = 0.5  # anchors scale and shift: the API reads raw/2 as absolute depth
     coarse_scale: float = 0.5  # weight of each coarser head relative to the full-resolution one
     grad_levels: int = 4
+    # Scale-and-shift-invariant L1 + gradient matching inside the face region alone (own alignment there): the
+    # whole-person terms barely see a face's relief, and the wide network learned the body's order but flattened faces.
+    face: float = 0.0
 
 
 def masked_mean(x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -72,6 +75,15 @@ def scale_loss(pred: torch.Tensor, target: torch.Tensor, valid: torch.Tensor, w:
     }
 
 
+def face_terms(pred: torch.Tensor, target: torch.Tensor, face: torch.Tensor, w: LossWeights) -> dict[str, torch.Tensor]:
+    """The face's shape: pred aligned to the target over the face region alone, then L1 and gradient matching there."""
+    aligned = ssi_align(pred, target, face)
+    return {
+        'face_ssi': masked_mean((aligned - target).abs(), face),
+        'face_grad': gradient_matching((aligned - target) * face, face, min(3, w.grad_levels)),
+    }
+
+
 def depth_loss(preds: list[torch.Tensor], batch: Batch, w: LossWeights) -> tuple[torch.Tensor, dict[str, float]]:
     """preds finest first (as PortraitUNet returns them). Returns the total and its terms (full-resolution head)."""
     total = preds[0].new_zeros(())
@@ -83,5 +95,9 @@ def depth_loss(preds: list[torch.Tensor], batch: Batch, w: LossWeights) -> tuple
         total = total + scale_w * (w.ssi * terms['ssi'] + w.grad * terms['grad'] + w.abs * terms['abs'])
         if i == 0:
             report = {k: float(v) for k, v in terms.items()}
+            if w.face > 0 and batch.face is not None:
+                face = face_terms(pred, target, batch.face, w)
+                total = total + w.face * (face['face_ssi'] + face['face_grad'])
+                report.update({k: float(v) for k, v in face.items()})
     report['total'] = float(total)
     return total, report

@@ -84,6 +84,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument('--max-minutes', type=float, default=0, help='stop (with a checkpoint) after this long; 0 = no limit')
     ap.add_argument('--threads', type=int, default=2, help='CPU threads per process')
     ap.add_argument('--no-augment', action='store_true')
+    ap.add_argument('--face-weight', type=float, default=0.0,
+                    help="weight of the face-region shape loss (the sets' face.png; needs --no-cache)")
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--device', default='auto', help="'auto' (CUDA if available), 'cpu' or 'cuda'")
     return ap.parse_args(argv)
@@ -98,9 +100,12 @@ class IndexDataset(Dataset):
 
     def __getitem__(self, i: int):
         r = self.rows[i]
+        mask = np.array(self.packed.mask[r])
+        # Packed caches hold no face masks; the face loss refuses them (main), so zeros here are never trained on.
+        face = np.array(self.packed.face[r]) if hasattr(self.packed, 'face') else np.zeros_like(mask)
         return (torch.from_numpy(np.array(self.packed.color[r])),
                 torch.from_numpy(np.array(self.packed.depth[r]).astype(np.int32)),
-                torch.from_numpy(np.array(self.packed.mask[r])))
+                torch.from_numpy(mask), torch.from_numpy(face))
 
 
 def split_rows(packed: PackedDataset | LiveDataset, val_count: int) -> tuple[list[int], list[int]]:
@@ -191,6 +196,8 @@ def main(argv: list[str] | None = None) -> None:
         if is_main:
             print(msg, flush=True)
 
+    if args.face_weight > 0 and not args.no_cache:
+        raise SystemExit('--face-weight reads the face masks from the PNGs: add --no-cache (packed caches hold none)')
     if args.no_cache:
         packed = LiveDataset(args.data)
     else:
@@ -239,7 +246,7 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(f'{len(train_rows)} training samples cannot fill one batch of {args.batch} per process '
                          f'x {world} processes: lower --batch or render more data')
     aug = AugmentConfig(enabled=not args.no_augment)
-    weights = LossWeights()
+    weights = LossWeights(face=args.face_weight)
     gen = torch.Generator().manual_seed(args.seed * 1000 + rank + step)
 
     stop = {'flag': False}
@@ -266,12 +273,13 @@ def main(argv: list[str] | None = None) -> None:
     epoch = step // len(loader)
     while step < total_steps and not stop['flag']:
         sampler.set_epoch(epoch)
-        for color, depth, mask in loader:
+        for color, depth, mask, face in loader:
             if step >= total_steps or stop['flag']:
                 break
             size = phase_at(step, phases)
             batch = make_batch(color.to(device, non_blocking=True), depth.to(device, non_blocking=True),
-                               mask.to(device, non_blocking=True), packed.depth_scale, size, aug, gen)
+                               mask.to(device, non_blocking=True), packed.depth_scale, size, aug, gen,
+                               face.to(device, non_blocking=True) if args.face_weight > 0 else None)
             for group in opt.param_groups:
                 group['lr'] = lr_at(step, total_steps, args.lr, args.warmup) * group['lr_mult']
             loss, terms = depth_loss(net(batch.image), batch, weights)

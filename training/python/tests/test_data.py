@@ -90,6 +90,19 @@ class AugmentTest(unittest.TestCase):
         self.check(b, (32, 24))
         self.assertTrue(torch.isfinite(b.image).all())
 
+    def test_the_face_mask_follows_the_geometry_and_stays_on_the_person(self):
+        color, depth, mask, scale = self.args
+        face = torch.zeros_like(mask)
+        face[:, 8:24, 8:20] = 255
+        # Flipped every time: the face region must move with the picture, not stay where it was.
+        b = make_batch(color, depth, mask, scale, (64, 48), AugmentConfig(zoom=(1, 1), shift=0, flip=1.0),
+                       torch.Generator().manual_seed(3), face)
+        self.assertEqual(tuple(b.face.shape), (4, 1, 64, 48))
+        self.assertEqual(float((b.face * (1 - b.valid)).max()), 0.0)
+        columns = b.face.sum((0, 1, 2)).nonzero().flatten()
+        self.assertEqual((int(columns.min()), int(columns.max())), (48 - 20, 48 - 9))
+        self.assertIsNone(make_batch(*self.args, (64, 48), AugmentConfig(enabled=False)).face)
+
 
 if __name__ == '__main__':
     unittest.main()

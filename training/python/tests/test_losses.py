@@ -57,3 +57,39 @@ class LossTest(unittest.TestCase):
 
 if __name__ == '__main__':
     unittest.main()
+
+
+class FaceLossTest(unittest.TestCase):
+    def face_batch(self) -> tuple[torch.Tensor, Batch]:
+        target, valid = person(h=64, w=48)
+        face = torch.zeros_like(valid)
+        face[:, :, 10:26, 12:28] = 1
+        # A face with relief: a bump of 0.1 in the middle of the face region, on a whole-person slope.
+        yy, xx = torch.meshgrid(torch.arange(64.0), torch.arange(48.0), indexing='ij')
+        bump = 0.1 * torch.exp(-((yy - 18) ** 2 + (xx - 20) ** 2) / 20)
+        target = (1 + 0.01 * yy - bump)[None, None].repeat(2, 1, 1, 1)
+        batch = batch_of(target, valid)
+        batch.face = face * valid
+        return target, batch
+
+    def test_face_terms_ignore_the_faces_scale_and_shift_and_see_a_flattened_face(self):
+        target, batch = self.face_batch()
+        w = LossWeights(face=1.0)
+        preds = lambda p: [p] + [torch.nn.functional.avg_pool2d(p, 2 ** k) for k in range(1, 4)]
+        _, exact = depth_loss(preds(1.7 * target + 0.2), batch, w)
+        self.assertLess(exact['face_ssi'], 1e-5)
+        self.assertLess(exact['face_grad'], 1e-5)
+        # The balloon: the person's slope kept, the face's relief gone.
+        yy = torch.arange(64.0)[None, None, :, None].expand(2, 1, 64, 48)
+        _, flat = depth_loss(preds(1 + 0.01 * yy), batch, w)
+        self.assertGreater(flat['face_ssi'], 0.005)
+        self.assertGreater(flat['face_grad'], 0.002)
+
+    def test_face_loss_is_off_by_default_and_without_face_masks(self):
+        target, batch = self.face_batch()
+        preds = [target] + [torch.nn.functional.avg_pool2d(target, 2 ** k) for k in range(1, 4)]
+        _, report = depth_loss(preds, batch, LossWeights())
+        self.assertNotIn('face_ssi', report)
+        batch.face = None
+        _, report = depth_loss(preds, batch, LossWeights(face=1.0))
+        self.assertNotIn('face_ssi', report)
