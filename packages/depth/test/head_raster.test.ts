@@ -63,3 +63,18 @@ test('the head prior\'s outline has no notch where the hair allowance passes ove
     assert.ok(raster.relative.every(Number.isFinite), 'finite relief everywhere');
   }
 });
+
+test('the head prior fades in at its outline without a kink (a kink showed as a crease in shaded depth)', () => {
+  const lm = landmarks(0);
+  const pose = fitCanonicalFace(CANONICAL_FACE, lm);
+  const raster = rasterizeHead(lm, CANONICAL_FACE.triangles, CANONICAL_HEAD, pose, [400, 400], 800, OPTIONS);
+  // Across the head at eye level (y = 200 in the image), from the left outline inwards.
+  const row = Array.from(raster.weight.subarray((200 - raster.y0) * raster.width, (201 - raster.y0) * raster.width));
+  const first = row.findIndex((w) => w > 0);
+  const slopes = row.slice(first, first + 60).map((w, i, a) => (i + 1 < a.length ? a[i + 1]! - w : 0));
+  const steepest = Math.max(...slopes);
+  assert.ok(steepest > 0.02, `the weight ramps up (steepest step ${steepest})`);
+  // A linear ramp starts at its full slope; a smooth one starts flat.
+  assert.ok(row[first]! < 0.25 * steepest && slopes[0]! < 0.25 * steepest, `first weight ${row[first]}, first step ${slopes[0]}, steepest ${steepest}`);
+  assert.ok(Math.max(...row) === 1, 'full weight inside');
+});
