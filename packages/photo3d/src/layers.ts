@@ -3,7 +3,7 @@ import { DEFAULT_FOV_DEGREES, pinholeIntrinsics, type Intrinsics } from './intri
 import { buildGridMesh, defaultGridSize, type GridMeshOptions } from './grid-mesh.js';
 import { dilate, erode, maxFilter, threshold } from './masks.js';
 import { appendMesh, behindSurface, revealBand } from './behind-surface.js';
-import { TEAR_REFERENCE_PIXELS } from './tear.js';
+import { tearSpan } from './tear.js';
 import { pushPullInpaint } from './inpaint-core.js';
 import { resampleMap } from './sample.js';
 import { quantiles } from './stats.js';
@@ -128,8 +128,7 @@ export async function buildLayers(input: Photo3DInput, options: LayerOptions = {
   } else {
     [nearDepth, focusDepth, farDepth] = quantiles(depth, undefined, [0.01, 0.5, 1]);
     foreground = buildGridMesh({ ...grid, depth, tearThreshold });
-    const step = Math.max(1, Math.round(dw / (columns - 1)));
-    const { hole, behind } = behindSurface(depth, dw, dh, step, tearThreshold, revealBand(dw, dh));
+    const { hole, behind } = behindSurface(depth, dw, dh, tearSpan(dw, columns, image.width), tearThreshold, revealBand(dw, dh));
     // The copy continues the surface's own grid past the photo (whole cells, as far as the margin asks): a grid of
     // its own interpolated the same depth map differently — by several % between vertices on coarse grids — and the
     // copy then cut through the surface where both are drawn into one depth buffer (WebGL, the software renderer
@@ -189,9 +188,7 @@ function nearerThanSurroundings(depth: Float32Array, width: number, height: numb
 function withBacking(mesh: MeshData, depth: Float32Array, drawn: Float32Array, grid: Omit<GridMeshOptions, 'depth'>, tearThreshold: number): MeshData {
   if (!Number.isFinite(tearThreshold)) return mesh;
   const { depthWidth: dw, depthHeight: dh } = grid;
-  // Every jump a triangle can tear at: across a grid cell, or across the tear rule's own reference distance.
-  const step = Math.max(1, Math.round(Math.max(dw / (grid.columns - 1), (TEAR_REFERENCE_PIXELS * dw) / grid.intrinsics.width)));
-  const { reach, behind } = behindSurface(depth, dw, dh, step, tearThreshold, revealBand(dw, dh));
+  const { reach, behind } = behindSurface(depth, dw, dh, tearSpan(dw, grid.columns, grid.intrinsics.width), tearThreshold, revealBand(dw, dh));
   const keep = new Float32Array(reach.length);
   let any = false;
   for (let i = 0; i < reach.length; i++) {

@@ -7,6 +7,14 @@ const SEAL = 1e-3;
 /** Image pixels over which `tearThreshold` is measured: the default grid spacing, so defaults tear as before. */
 export const TEAR_REFERENCE_PIXELS = 2;
 
+/**
+ * The span, in depth-map pixels, of every jump a triangle can tear at — across one grid cell, or across the tear
+ * rule's own reference distance — and so how far apart the depths that decide what is behind a tear are compared.
+ */
+export function tearSpan(mapWidth: number, columns: number, imageWidth: number): number {
+  return Math.max(1, Math.round(Math.max(mapWidth / (columns - 1), (TEAR_REFERENCE_PIXELS * mapWidth) / imageWidth)));
+}
+
 /** The grid's cells as pixel ranges of a map: cell (i, j) covers columns x0[i]…x1[i] and rows y0[j]…y1[j]. */
 export interface CellFootprints {
   x0: Int32Array; x1: Int32Array; y0: Int32Array; y1: Int32Array;
