@@ -15,7 +15,11 @@ const NO_CUTS = [0, 0, 0, 0];
 const HALF_CUTS = [128, 128, 128, 128];
 const DITHER_CUTS = [32, 160, 224, 96];
 
-/** How one mesh is drawn: three.js MeshBasicMaterial, double-sided, depth test LessEqual. */
+/**
+ * How one mesh is drawn: three.js MeshBasicMaterial, double-sided, depth test LessEqual. Build passes with
+ * `meshPass` so every one has the same hidden class: with two shapes (a spread copy was one) V8 deoptimised
+ * `drawTriangle` on the first renderer of each thread and left its later frames ≈ 5× slower (docs/BENCHMARKS.md).
+ */
 export interface MeshPass {
   texture: SoftTexture;
   /** Discard fragments whose texture alpha is below 0.5 (material.alphaTest = 0.5). */
@@ -24,7 +28,7 @@ export interface MeshPass {
    * With alphaTest: the cut varies over each 2×2 block of pixels (1/8, 5/8, 7/8, 3/8), so a supersampled target
    * averages a soft matte into 5 levels of coverage — alpha to coverage, as MSAA hardware does it.
    */
-  alphaDither?: boolean;
+  alphaDither: boolean;
   /** glPolygonOffset(factor, units): pushes this mesh behind coplanar ones. */
   offsetFactor: number;
   offsetUnits: number;
@@ -34,6 +38,12 @@ export interface MeshPass {
    * texture reads of every hidden background pixel.
    */
   strictDepth: boolean;
+}
+
+/** A MeshPass, its fields always in this order (one hidden class for all passes; see MeshPass). */
+export function meshPass(texture: SoftTexture, alphaTest: boolean, alphaDither: boolean, offsetFactor: number,
+  offsetUnits: number, strictDepth: boolean): MeshPass {
+  return { texture, alphaTest, alphaDither, offsetFactor, offsetUnits, strictDepth };
 }
 
 /** Per projected vertex: window x, y, depth, 1/w, u/w, v/w (attributes interpolated linearly on screen). */

@@ -5,7 +5,7 @@ import { pathPose, viewFrustum } from '../view-frustum.js';
 import { packedCssColor } from './background-color.js';
 import { compositeSupersampled, Framebuffer } from './framebuffer.js';
 import { projectionFor } from './projection.js';
-import { Rasterizer } from './rasterizer.js';
+import { meshPass, Rasterizer } from './rasterizer.js';
 import { SoftTexture } from './texture.js';
 
 export interface SoftRendererOptions {
@@ -78,17 +78,16 @@ export class SoftRenderer {
     const fine = this.fine;
     const baseProjection = projectionFor(view, base.width, base.height);
     base.clear(this.clearColor);
-    const person = { texture: foreground, alphaTest: true, offsetFactor: 0, offsetUnits: 0, strictDepth: false };
     if (fine) {
       fine.clear(0);
       // The soft matte becomes partial coverage of the 2×2 samples (alpha to coverage).
-      this.rasterizer.draw(fine, projectionFor(view, fine.width, fine.height), layers.foreground, { ...person, alphaDither: true });
+      this.rasterizer.draw(fine, projectionFor(view, fine.width, fine.height), layers.foreground, meshPass(foreground, true, true, 0, 0, false));
     } else {
-      this.rasterizer.draw(base, baseProjection, layers.foreground, person);
+      this.rasterizer.draw(base, baseProjection, layers.foreground, meshPass(foreground, true, false, 0, 0, false));
     }
     if (this.backgroundMode === 'layer') {
       // Without a mask the background copies the foreground outside the holes: keep it a hair behind (as WebGL does).
-      this.rasterizer.draw(base, baseProjection, layers.background, { texture: background, alphaTest: false, offsetFactor: 1, offsetUnits: 4, strictDepth: true });
+      this.rasterizer.draw(base, baseProjection, layers.background, meshPass(background, false, false, 1, 4, true));
     }
   }
 
