@@ -39,7 +39,9 @@ class LiveDataset:
     def __len__(self) -> int:
         return len(self.indices)
 
-    def sample(self, row: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def sample(self, row: int, with_face: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """color, depth, mask and face of one row; face all zeros without `with_face` (its PNG is not read)."""
         index = self.indices[row]
         c, d, m = read_sample(self.data_dir, self.manifest, index)
-        return c, np.round(d * self.depth_scale).astype(np.uint16), m, read_face(self.data_dir, self.manifest, index, m.shape)
+        face = read_face(self.data_dir, self.manifest, index, m.shape) if with_face else np.zeros(m.shape, np.uint8)
+        return c, np.round(d * self.depth_scale).astype(np.uint16), m, face

@@ -92,20 +92,25 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 class IndexDataset(Dataset):
-    def __init__(self, packed: PackedDataset | LiveDataset, rows: list[int]):
-        self.packed, self.rows = packed, rows
+    """(color, depth, mask, face) per row; face is zeros unless `with_face` (the face loss is on)."""
+
+    def __init__(self, packed: PackedDataset | LiveDataset, rows: list[int], with_face: bool):
+        self.packed, self.rows, self.with_face = packed, rows, with_face
 
     def __len__(self) -> int:
         return len(self.rows)
 
     def __getitem__(self, i: int):
         r = self.rows[i]
-        mask = np.array(self.packed.mask[r])
-        # Packed caches hold no face masks; the face loss refuses them (main), so zeros here are never trained on.
-        face = np.array(self.packed.face[r]) if hasattr(self.packed, 'face') else np.zeros_like(mask)
-        return (torch.from_numpy(np.array(self.packed.color[r])),
-                torch.from_numpy(np.array(self.packed.depth[r]).astype(np.int32)),
-                torch.from_numpy(mask), torch.from_numpy(face))
+        if isinstance(self.packed, LiveDataset):
+            # One decode of each PNG: every field of a LiveDataset row would decode the whole sample again.
+            color, depth, mask, face = self.packed.sample(r, self.with_face)
+        else:
+            # Packed caches hold no face masks; the face loss refuses them (main), so with_face is off here.
+            color, depth, mask = (np.array(field[r]) for field in (self.packed.color, self.packed.depth, self.packed.mask))
+            face = np.zeros_like(mask)
+        return (torch.from_numpy(color), torch.from_numpy(depth.astype(np.int32)), torch.from_numpy(mask),
+                torch.from_numpy(face))
 
 
 def split_rows(packed: PackedDataset | LiveDataset, val_count: int) -> tuple[list[int], list[int]]:
@@ -238,9 +243,9 @@ def main(argv: list[str] | None = None) -> None:
     net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[local_rank] if use_cuda else None) \
         if distributed else model
 
-    sampler = DistributedSampler(IndexDataset(packed, train_rows), num_replicas=world, rank=rank, shuffle=True,
+    sampler = DistributedSampler(IndexDataset(packed, train_rows, args.face_weight > 0), num_replicas=world, rank=rank, shuffle=True,
                                  seed=args.seed, drop_last=True)
-    loader = DataLoader(IndexDataset(packed, train_rows), batch_size=args.batch, sampler=sampler, drop_last=True,
+    loader = DataLoader(IndexDataset(packed, train_rows, args.face_weight > 0), batch_size=args.batch, sampler=sampler, drop_last=True,
                         num_workers=4 if use_cuda else 0, pin_memory=use_cuda, persistent_workers=use_cuda)
     if len(loader) == 0:
         raise SystemExit(f'{len(train_rows)} training samples cannot fill one batch of {args.batch} per process '

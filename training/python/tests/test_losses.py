@@ -55,9 +55,6 @@ class LossTest(unittest.TestCase):
         self.assertEqual(set(report), {'ssi', 'grad', 'abs', 'total'})
 
 
-if __name__ == '__main__':
-    unittest.main()
-
 
 class FaceLossTest(unittest.TestCase):
     def face_batch(self) -> tuple[torch.Tensor, Batch]:
@@ -93,3 +90,7 @@ class FaceLossTest(unittest.TestCase):
         batch.face = None
         _, report = depth_loss(preds, batch, LossWeights(face=1.0))
         self.assertNotIn('face_ssi', report)
+
+
+if __name__ == '__main__':
+    unittest.main()
