@@ -24,9 +24,15 @@ class Batch:
     face: torch.Tensor | None = None  # [B,1,H,W] 1 on the valid face region (sets that mark it), for the face loss
 
 
+AUGMENT_PARTS = ('geometry', 'colour', 'degrade', 'mask')
+
+
 @dataclass
 class AugmentConfig:
     enabled: bool = True
+    # Which parts run when enabled (ablations, e.g. the faces the blur flattens): zoom/shift/flip; gain, white
+    # balance, contrast, saturation, gamma; blur, noise, JPEG; the segmenter's wobbly edge and the resize's soft edge.
+    parts: frozenset[str] = frozenset(AUGMENT_PARTS)
     zoom: tuple[float, float] = (0.8, 1.3)
     shift: float = 0.1
     flip: float = 0.5
@@ -35,6 +41,22 @@ class AugmentConfig:
     noise_p: float = 0.5
     mask_edge_px: float = 3.0  # typical segmenter boundary error at 256x192
     soft_edge_p: float = 0.5
+
+    @staticmethod
+    def from_parts(spec: str) -> 'AugmentConfig':
+        """'all', 'none' or a comma list of AUGMENT_PARTS."""
+        if spec in ('all', 'none'):
+            return AugmentConfig(enabled=spec == 'all')
+        parts = frozenset(p.strip() for p in spec.split(',') if p.strip())
+        unknown = parts - set(AUGMENT_PARTS)
+        if unknown or not parts:
+            named = f"unknown part {', '.join(sorted(unknown))!r}" if unknown else 'no part named'
+            raise ValueError(f"--augment {spec!r}: {named}; expected 'all', 'none' or a comma list of "
+                             f"{', '.join(AUGMENT_PARTS)}")
+        return AugmentConfig(parts=parts)
+
+    def on(self, part: str) -> bool:
+        return self.enabled and part in self.parts
 
 
 def gaussian_blur(x: torch.Tensor, sigma: torch.Tensor) -> torch.Tensor:
@@ -90,7 +112,7 @@ def make_batch(color: torch.Tensor, depth: torch.Tensor, mask: torch.Tensor, dep
 
     # Geometry: random zoom/shift/flip, resampled straight to the training resolution.
     theta = torch.zeros(b, 2, 3, device=dev)
-    if cfg.enabled:
+    if cfg.on('geometry'):
         zoom = cfg.zoom[0] + (cfg.zoom[1] - cfg.zoom[0]) * rand(b)
         flip = torch.where(rand(b) < cfg.flip, -1.0, 1.0).to(dev)
         theta[:, 0, 0] = flip / zoom
@@ -106,8 +128,8 @@ def make_batch(color: torch.Tensor, depth: torch.Tensor, mask: torch.Tensor, dep
     if face is not None:
         face = F.grid_sample(face[:, None].float() / 255, grid, 'nearest', 'zeros', align_corners=False)
 
-    if cfg.enabled:
-        rgb = photometric(rgb, cfg, rand)
+    rgb = photometric(rgb, cfg, rand)
+    if cfg.on('mask'):
         # A segmenter's mask: edge moved in or out by a few pixels, wobbly, then thresholded like the API (p > 0.5).
         px = cfg.mask_edge_px * size[0] / 256
         soft = gaussian_blur(m, px * (0.5 + rand(b)))
@@ -117,7 +139,7 @@ def make_batch(color: torch.Tensor, depth: torch.Tensor, mask: torch.Tensor, dep
     else:
         seg = (m > 0.5).float()
     image = rgb * seg
-    if cfg.enabled:
+    if cfg.on('mask'):
         # The API bilinearly resizes the masked photo to 256x192, which softens the silhouette.
         soft_edges = (rand(b) < cfg.soft_edge_p).float().reshape(-1, 1, 1, 1)
         down = F.interpolate(image, scale_factor=0.5, mode='bilinear', align_corners=False, recompute_scale_factor=False)
@@ -130,6 +152,14 @@ def make_batch(color: torch.Tensor, depth: torch.Tensor, mask: torch.Tensor, dep
 
 
 def photometric(rgb: torch.Tensor, cfg: AugmentConfig, rand) -> torch.Tensor:
+    if cfg.on('colour'):
+        rgb = colour(rgb, rand)
+    if cfg.on('degrade'):
+        rgb = degrade(rgb, cfg, rand)
+    return rgb
+
+
+def colour(rgb: torch.Tensor, rand) -> torch.Tensor:
     b = rgb.shape[0]
     shape = (b, 1, 1, 1)
     gain = 0.6 + 0.8 * rand(b).reshape(shape)
@@ -139,12 +169,19 @@ def photometric(rgb: torch.Tensor, cfg: AugmentConfig, rand) -> torch.Tensor:
     x = (x - mean) * (0.7 + 0.6 * rand(b).reshape(shape)) + mean  # contrast
     grey = x.mean(1, keepdim=True)
     x = (x - grey) * (0.6 + 0.8 * rand(b).reshape(shape)) + grey  # saturation
-    x = x.clamp(0, 1) ** (0.7 + 0.8 * rand(b).reshape(shape))  # gamma
-    sigma = torch.where(rand(b) < cfg.blur_p, rand(b) * 1.2, torch.zeros(b, device=rgb.device))
+    return x.clamp(0, 1) ** (0.7 + 0.8 * rand(b).reshape(shape))  # gamma
+
+
+def degrade(x: torch.Tensor, cfg: AugmentConfig, rand) -> torch.Tensor:
+    b = x.shape[0]
+    shape = (b, 1, 1, 1)
+    sigma = torch.where(rand(b) < cfg.blur_p, rand(b) * 1.2, torch.zeros(b, device=x.device))
     if float(sigma.max()) > 0.05:
         x = gaussian_blur(x, sigma)
-    noise = torch.where(rand(b) < cfg.noise_p, rand(b) * 0.03, torch.zeros(b, device=rgb.device))
-    x = x + torch.randn_like(x) * noise.reshape(shape)
+    noise = torch.where(rand(b) < cfg.noise_p, rand(b) * 0.03, torch.zeros(b, device=x.device))
+    # Gaussian noise from the batch's own generator (Box-Muller), so a seeded batch is the same batch every time.
+    u1, u2 = rand(*x.shape).clamp(min=1e-7), rand(*x.shape)
+    x = x + torch.sqrt(-2 * torch.log(u1)) * torch.cos(2 * torch.pi * u2) * noise.reshape(shape)
     x = x.clamp(0, 1)
     use_jpeg = (rand(b) < cfg.jpeg_p).cpu()
     if bool(use_jpeg.any()):

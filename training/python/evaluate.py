@@ -32,8 +32,14 @@ REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), 
 BEGIN, END = '<!-- eval:begin -->', '<!-- eval:end -->'
 
 
+# What a real photo adds to a clean render (colour cast, blur, noise, JPEG, a segmenter's edge), at fixed seeds so
+# that every checkpoint sees the same degraded inputs: what the training augmentation buys, measured.
+DEGRADED = AugmentConfig(parts=frozenset({'colour', 'degrade', 'mask'}))
+
+
 @torch.no_grad()
-def evaluate(data_dir: str, checkpoint: str, cache_dir: str, max_samples: int, with_fp16: bool) -> dict:
+def evaluate(data_dir: str, checkpoint: str, cache_dir: str, max_samples: int, with_fp16: bool,
+             with_degraded: bool = False) -> dict:
     packed = pack(data_dir, cache_dir)
     rows = list(range(len(packed)))[:max_samples or None]
     model = load_model(checkpoint, None)
@@ -42,12 +48,14 @@ def evaluate(data_dir: str, checkpoint: str, cache_dir: str, max_samples: int, w
     fp16_model = fp16_roundtrip(model) if with_fp16 else None
     if fp16_model is not None:
         methods['model, float16 weights'] = []
+    if with_degraded:
+        methods['model, degraded input'] = []
     for start in range(0, len(rows), 8):
         chunk = rows[start:start + 8]
-        batch = make_batch(torch.from_numpy(np.array(packed.color[chunk])),
-                           torch.from_numpy(np.array(packed.depth[chunk]).astype(np.int32)),
-                           torch.from_numpy(np.array(packed.mask[chunk])), packed.depth_scale, (256, 192),
-                           AugmentConfig(enabled=False))
+        arrays = (torch.from_numpy(np.array(packed.color[chunk])),
+                  torch.from_numpy(np.array(packed.depth[chunk]).astype(np.int32)),
+                  torch.from_numpy(np.array(packed.mask[chunk])), packed.depth_scale, (256, 192))
+        batch = make_batch(*arrays, AugmentConfig(enabled=False))
         pred = model(batch.image)[0][:, 0].numpy()
         pred16 = fp16_model(batch.image)[0][:, 0].numpy() if fp16_model is not None else None
         for i in range(len(chunk)):
@@ -60,6 +68,12 @@ def evaluate(data_dir: str, checkpoint: str, cache_dir: str, max_samples: int, w
             methods['model, no alignment'].append(depth_metrics(pred[i], gt, valid, align=False))
             if pred16 is not None:
                 methods['model, float16 weights'].append(depth_metrics(pred16[i], gt, valid))
+        if with_degraded:
+            worse = make_batch(*arrays, DEGRADED, torch.Generator().manual_seed(start))
+            pred_worse = model(worse.image)[0][:, 0].numpy()
+            for i in range(len(chunk)):
+                methods['model, degraded input'].append(
+                    depth_metrics(pred_worse[i], worse.target[i, 0].numpy(), worse.valid[i, 0].numpy() > 0))
     summary = {name: {k: float(np.mean([m[k] for m in ms])) for k in ms[0]} for name, ms in methods.items()}
     ckpt = torch.load(checkpoint, map_location='cpu')
     return {'methods': summary, 'count': len(rows), 'step': int(ckpt.get('step', -1))}
@@ -109,11 +123,13 @@ def main() -> None:
     ap.add_argument('--cache-dir', default=DEFAULT_CACHE)
     ap.add_argument('--max-samples', type=int, default=0, help='0 = all')
     ap.add_argument('--fp16', action='store_true', help='also evaluate the weights rounded to float16 (as exported)')
+    ap.add_argument('--degraded', action='store_true',
+                    help='also evaluate on inputs degraded like real photos (colour, blur, noise, JPEG, mask edge)')
     ap.add_argument('--doc', default=os.path.join(REPO, 'docs', 'MODEL.md'))
     ap.add_argument('--no-doc', action='store_true', help='print only')
     args = ap.parse_args()
     torch.set_num_threads(2)
-    result = evaluate(args.data, args.checkpoint, args.cache_dir, args.max_samples, args.fp16)
+    result = evaluate(args.data, args.checkpoint, args.cache_dir, args.max_samples, args.fp16, args.degraded)
     command = 'npm run eval -- ' + ' '.join(shlex.quote(a) for a in sys.argv[1:])
     block = markdown(result, os.path.abspath(args.data), os.path.abspath(args.checkpoint), command)
     print(block)

@@ -83,7 +83,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument('--val-count', type=int, default=64, help='held-back samples for validation (every k-th sample)')
     ap.add_argument('--max-minutes', type=float, default=0, help='stop (with a checkpoint) after this long; 0 = no limit')
     ap.add_argument('--threads', type=int, default=2, help='CPU threads per process')
-    ap.add_argument('--no-augment', action='store_true')
+    ap.add_argument('--no-augment', action='store_true', help="same as --augment none")
+    ap.add_argument('--augment', default='all',
+                    help="'all', 'none' or a comma list of geometry,colour,degrade,mask (ablations)")
     ap.add_argument('--face-weight', type=float, default=0.0,
                     help="weight of the face-region shape loss (the sets' face.png; needs --no-cache)")
     ap.add_argument('--seed', type=int, default=1)
@@ -179,6 +181,10 @@ def check_architecture(ckpt: dict, model: torch.nn.Module, arch: str, path: str)
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    try:
+        aug = AugmentConfig.from_parts('none' if args.no_augment else args.augment)
+    except ValueError as e:
+        raise SystemExit(str(e)) from None
     arch = ARCHITECTURES[args.arch]
     phases = parse_phases(args.phases, build_model(arch).downsample)
     total_steps = sum(p[2] for p in phases)
@@ -250,7 +256,6 @@ def main(argv: list[str] | None = None) -> None:
     if len(loader) == 0:
         raise SystemExit(f'{len(train_rows)} training samples cannot fill one batch of {args.batch} per process '
                          f'x {world} processes: lower --batch or render more data')
-    aug = AugmentConfig(enabled=not args.no_augment)
     weights = LossWeights(face=args.face_weight)
     gen = torch.Generator().manual_seed(args.seed * 1000 + rank + step)
 

@@ -7,7 +7,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from augment import AugmentConfig, make_batch, masked_median
+from augment import AUGMENT_PARTS, AugmentConfig, make_batch, masked_median
 from cache import pack
 from dataset_format import read_manifest, read_png_u16, read_sample
 from fake_data import write_fake_dataset
@@ -102,6 +102,28 @@ class AugmentTest(unittest.TestCase):
         columns = b.face.sum((0, 1, 2)).nonzero().flatten()
         self.assertEqual((int(columns.min()), int(columns.max())), (48 - 20, 48 - 9))
         self.assertIsNone(make_batch(*self.args, (64, 48), AugmentConfig(enabled=False)).face)
+
+    def test_augment_parts_parse_and_reject_unknown_names(self):
+        self.assertFalse(AugmentConfig.from_parts('none').on('geometry'))
+        cfg = AugmentConfig.from_parts('geometry, mask')
+        self.assertEqual([cfg.on(p) for p in AUGMENT_PARTS], [True, False, False, True])
+        with self.assertRaisesRegex(ValueError, "'blur'.*geometry, colour, degrade, mask"):
+            AugmentConfig.from_parts('geometry,blur')
+
+    def test_a_part_left_out_leaves_its_change_out(self):
+        plain = make_batch(*self.args, (64, 48), AugmentConfig(enabled=False))
+        # Without geometry and mask parts, colour alone keeps every pixel's place and the binary silhouette.
+        colour_only = make_batch(*self.args, (64, 48), AugmentConfig.from_parts('colour'), torch.Generator().manual_seed(2))
+        self.assertTrue(torch.equal(colour_only.background, plain.background))
+        self.assertTrue(torch.equal(colour_only.target, plain.target))
+        self.assertGreater(float((colour_only.image - plain.image).abs().max()), 0.05)
+        # The mask part alone (its resize softening off) moves the silhouette and no colour inside it.
+        mask_only = make_batch(*self.args, (64, 48), AugmentConfig(parts=frozenset({'mask'}), soft_edge_p=0),
+                               torch.Generator().manual_seed(2))
+        self.assertFalse(torch.equal(mask_only.background, plain.background))
+        inside = ((mask_only.background == 0) & (plain.background == 0)).expand_as(plain.image)
+        self.assertTrue(bool(inside.any()))
+        self.assertTrue(torch.equal(mask_only.image[inside], plain.image[inside]))
 
 
 if __name__ == '__main__':

@@ -1,0 +1,44 @@
+import os
+import tempfile
+import unittest
+
+import torch
+
+from evaluate import evaluate
+from fake_data import write_fake_dataset
+from model import build_model
+
+
+class EvaluateTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.data = os.path.join(cls.tmp.name, 'data')
+        write_fake_dataset(cls.data, 8, samples_per_shard=4, height=256, width=192)
+        torch.manual_seed(0)
+        model = build_model()
+        torch.nn.init.normal_(model.heads[-1].weight, std=0.05)  # an output that depends on the input
+        cls.checkpoint = os.path.join(cls.tmp.name, 'model.pt')
+        torch.save({'model': model.state_dict(), 'step': 7}, cls.checkpoint)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def run_eval(self, degraded: bool) -> dict:
+        return evaluate(self.data, self.checkpoint, os.path.join(self.tmp.name, 'cache'), 0, False, degraded)
+
+    def test_degraded_inputs_are_an_extra_row_fixed_per_run(self):
+        plain, first, again = self.run_eval(False), self.run_eval(True), self.run_eval(True)
+        self.assertNotIn('model, degraded input', plain['methods'])
+        self.assertEqual((first['count'], first['step']), (8, 7))
+        worse = first['methods']['model, degraded input']
+        # Same seeds, same degraded inputs: the row is reproducible, so checkpoints can be compared by it.
+        self.assertEqual(worse, again['methods']['model, degraded input'])
+        # And it is a different measurement from the clean one (other pixels, other silhouettes).
+        self.assertNotAlmostEqual(worse['absrel'], first['methods']['model']['absrel'], places=6)
+        self.assertEqual(plain['methods']['model'], first['methods']['model'])
+
+
+if __name__ == '__main__':
+    unittest.main()
