@@ -1,6 +1,5 @@
 // Shared Node test inputs: the generated depth fixture, the two-channel selfie model, sample photos.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { io } from '@tensorflow/tfjs-core';
 // @ts-expect-error plain JS generator shared with the package's placeholder model
@@ -9,6 +8,7 @@ import { fileHandler } from '../src/node/file_handler.ts';
 import { twoChannel } from './two_channel.ts';
 import { BUNDLED_SEGMENTATION_MODEL } from '../src/bundled_models.ts';
 import { SAMPLES } from '../../../test-support/paths.ts';
+import { scratchDir } from '../../../test-support/temp.ts';
 import { fileURLToPath } from 'node:url';
 
 export const SAMPLE_FILES = ['astronaut.png', 'cameraman.png', 'official_portrait.jpg'].map((f) => join(SAMPLES, f));
@@ -19,7 +19,7 @@ export function sample(name: string): Buffer {
 
 /** A random-weight depth network with the official signature, written to a fresh temp dir. */
 export function depthFixturePath(seed = 7): string {
-  return writePlaceholderModel(mkdtempSync(join(tmpdir(), 'relief-depth-')), 'fixture', seed) as string;
+  return writePlaceholderModel(scratchDir('relief-depth-'), 'fixture', seed) as string;
 }
 
 export const SELFIE_PATH = fileURLToPath(BUNDLED_SEGMENTATION_MODEL.model);

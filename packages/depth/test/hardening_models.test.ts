@@ -2,15 +2,15 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import sharp from 'sharp';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel } from '@tensorflow/tfjs-converter';
 import { depthFixturePath, sample } from './fixtures.ts';
 import { fileHandler } from '../src/node/file_handler.ts';
+import { scratchDir } from '../../../test-support/temp.ts';
 
 // Read when the package loads: an unresponsive server then fails in 1.5 s instead of the default 60 s.
 process.env.RELIEF_MODEL_TIMEOUT_MS = '1500';
@@ -23,7 +23,7 @@ const shard = join(fixture, '..', fixtureJson.weightsManifest[0]!.paths[0]!);
 
 /** The fixture's model.json in a fresh folder with its manifest's paths replaced; returns the new model.json. */
 function craftedModel(paths: string[], prepare: (dir: string) => void = () => {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'relief-crafted-'));
+  const dir = scratchDir('relief-crafted-');
   prepare(dir);
   const json = structuredClone(fixtureJson);
   json.weightsManifest[0]!.paths = paths;
@@ -55,7 +55,7 @@ describe('hardening: model files (issue 16)', () => {
       copyFileSync(shard, join(d, 'a.bin'));
       copyFileSync(shard, join(d, 'b.bin'));
     })), /hold \d+ bytes but its weights need \d+/);
-    const fifoJson = mkdtempSync(join(tmpdir(), 'relief-fifo-'));
+    const fifoJson = scratchDir('relief-fifo-');
     execFileSync('mkfifo', [join(fifoJson, 'model.json')]);
     await assert.rejects(load(join(fifoJson, 'model.json')), /model\.json is not a regular file/);
     assert.ok(performance.now() - t0 < 5000, `took ${performance.now() - t0} ms`);

@@ -3,13 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decode as decodePng } from 'fast-png';
 import { maxRelativeError, readFixture, syntheticPhoto } from './fixtures.ts';
 import { readDepthPhoto, readImageDepthPair, readPly, readRgbd, resampleScalar, toDistances, writeDynamicDepthJpeg, writeFacebookPair, writePly, writeRgbdPng } from '../src/index.js';
 import { md5Hex } from '../src/md5.js';
+import { scratchDir } from '../../../test-support/temp.ts';
 
 /** The synthetic photo's nearest and farthest pixels. */
 const NEAREST = 13 * 64 + 17, FARTHEST = 47 * 64;
@@ -47,7 +47,7 @@ test('Dynamic Depth JPEG from a real iPhone photo: disparity becomes distance, r
 
 test('Dynamic Depth JPEG: exiftool reads the GDepth map, the Container directory and the appended depth PNG', { skip: !hasExiftool && 'exiftool missing: apt-get install libimage-exiftool-perl' }, () => {
   const photo = syntheticPhoto();
-  const file = join(mkdtempSync(join(tmpdir(), 'relief-dd-')), 'dd.jpg');
+  const file = join(scratchDir('relief-dd-'), 'dd.jpg');
   const bytes = writeDynamicDepthJpeg(photo);
   writeFileSync(file, bytes);
   const tags = JSON.parse(execFileSync('exiftool', ['-j', '-n', '-XMP-GDepth:all', '-XMP-Device:all', '-warning', file], { encoding: 'utf8' }))[0];
