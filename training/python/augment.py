@@ -24,14 +24,14 @@ class Batch:
     face: torch.Tensor | None = None  # [B,1,H,W] 1 on the valid face region (sets that mark it), for the face loss
 
 
-AUGMENT_PARTS = ('geometry', 'colour', 'degrade', 'mask')
+AUGMENT_PARTS = ('geometry', 'colour', 'degrade', 'mask', 'soften')
 
 
 @dataclass
 class AugmentConfig:
     enabled: bool = True
-    # Which parts run when enabled (ablations, e.g. the faces the blur flattens): zoom/shift/flip; gain, white
-    # balance, contrast, saturation, gamma; blur, noise, JPEG; the segmenter's wobbly edge and the resize's soft edge.
+    # Which parts run when enabled (ablations, e.g. what flattens the faces): zoom/shift/flip; gain, white balance,
+    # contrast, saturation, gamma; blur, noise, JPEG; the segmenter's wobbly edge; the resize's softening.
     parts: frozenset[str] = frozenset(AUGMENT_PARTS)
     zoom: tuple[float, float] = (0.8, 1.3)
     shift: float = 0.1
@@ -139,7 +139,7 @@ def make_batch(color: torch.Tensor, depth: torch.Tensor, mask: torch.Tensor, dep
     else:
         seg = (m > 0.5).float()
     image = rgb * seg
-    if cfg.on('mask'):
+    if cfg.on('soften'):
         # The API bilinearly resizes the masked photo to 256x192, which softens the silhouette.
         soft_edges = (rand(b) < cfg.soft_edge_p).float().reshape(-1, 1, 1, 1)
         down = F.interpolate(image, scale_factor=0.5, mode='bilinear', align_corners=False, recompute_scale_factor=False)

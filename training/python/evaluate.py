@@ -32,9 +32,9 @@ REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), 
 BEGIN, END = '<!-- eval:begin -->', '<!-- eval:end -->'
 
 
-# What a real photo adds to a clean render (colour cast, blur, noise, JPEG, a segmenter's edge), at fixed seeds so
-# that every checkpoint sees the same degraded inputs: what the training augmentation buys, measured.
-DEGRADED = AugmentConfig(parts=frozenset({'colour', 'degrade', 'mask'}))
+# What a real photo adds to a clean render (colour cast, blur, noise, JPEG, a segmenter's edge, softening), at fixed
+# seeds so that every checkpoint sees the same degraded inputs: what the training augmentation buys, measured.
+DEGRADED = AugmentConfig(parts=frozenset({'colour', 'degrade', 'mask', 'soften'}))
 
 
 @torch.no_grad()
