@@ -1,0 +1,95 @@
+"""Face relief of checkpoints on a held-out set, network alone, split by framing: how a network ranks and fits the
+depth inside each render's face region (the sets' face.png), where the whole-person numbers of evaluate.py hide it.
+
+  python3 training/python/face_eval.py --data data/synth/holdout-v3 --limit 160 \\
+      v2=training/checkpoints/relief-portrait-depth-v2.pt new=training/runs/NAME/final.pt
+
+Per framing and checkpoint: Spearman ρ between predicted and true depth over the face's pixels (the ordering of nose,
+cheeks, eye sockets), and AbsRel after a least-squares scale and shift fitted on the face alone ("own fit", the relief's
+shape whatever the rest of the person does). Inputs are un-augmented 256x192 renders with the true person mask, as in
+evaluate.py; faces under MIN_FACE_PIXELS pixels are skipped (a few pixels cannot be ranked).
+"""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')  # see evaluate.py
+
+import argparse
+import json
+import sys
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from augment import AugmentConfig, make_batch  # noqa: E402
+from dataset_format import sample_stem  # noqa: E402
+from export_tfjs import load_model  # noqa: E402
+from live import LiveDataset  # noqa: E402
+from metrics import depth_metrics  # noqa: E402
+
+MIN_FACE_PIXELS = 50
+
+
+def spearman(a: np.ndarray, b: np.ndarray) -> float:
+    ra = np.argsort(np.argsort(a)).astype(np.float64)
+    rb = np.argsort(np.argsort(b)).astype(np.float64)
+    ra -= ra.mean()
+    rb -= rb.mean()
+    return float((ra * rb).sum() / np.sqrt((ra ** 2).sum() * (rb ** 2).sum() + 1e-12))
+
+
+@torch.no_grad()
+def face_scores(data_dir: str, checkpoints: dict[str, str], limit: int) -> dict[str, dict[str, dict[str, float]]]:
+    """{framing: {checkpoint name: {'rho', 'own_fit_absrel', 'count'}}}, framings in the set's order plus 'all'."""
+    data = LiveDataset(data_dir)
+    models = {name: load_model(path, None) for name, path in checkpoints.items()}
+    scores: dict[str, dict[str, list[tuple[float, float]]]] = {}
+    for row in range(min(limit or len(data), len(data))):
+        with open(sample_stem(data.data_dir, data.manifest, data.indices[row]) + '.json') as f:
+            framing = json.load(f).get('framing', 'unknown')
+        color, depth, mask, face = data.sample(row)
+        batch = make_batch(*(torch.from_numpy(x[None]) for x in (color, depth.astype(np.int32), mask)), data.depth_scale,
+                           (256, 192), AugmentConfig(enabled=False), None, torch.from_numpy(face[None]))
+        region = batch.face[0, 0].numpy() > 0
+        if region.sum() < MIN_FACE_PIXELS:
+            continue
+        truth = batch.target[0, 0].numpy()
+        for name, model in models.items():
+            pred = model(batch.image)[0][0, 0].numpy()
+            entry = (spearman(pred[region], truth[region]), depth_metrics(pred, truth, region)['absrel'])
+            for key in (framing, 'all'):
+                scores.setdefault(key, {}).setdefault(name, []).append(entry)
+    scores['all'] = scores.pop('all', {})  # last, after the framings
+    return {framing: {name: {'rho': float(np.mean([e[0] for e in v])), 'own_fit_absrel': float(np.mean([e[1] for e in v])),
+                             'count': len(v)} for name, v in by_name.items()}
+            for framing, by_name in scores.items()}
+
+
+def table(scores: dict[str, dict[str, dict[str, float]]]) -> str:
+    names = list(next(iter(scores.values()), {}).keys())
+    lines = ['| framing | n | ' + ' | '.join(f'{n} face ρ | {n} own-fit AbsRel' for n in names) + ' |',
+             '|---|---|' + '---|---|' * len(names)]
+    for framing, by_name in scores.items():
+        count = next(iter(by_name.values()))['count']
+        cells = ' | '.join(f'{by_name[n]["rho"]:.3f} | {by_name[n]["own_fit_absrel"]:.4f}' for n in names)
+        lines.append(f'| {framing} | {count} | {cells} |')
+    return '\n'.join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('checkpoints', nargs='+', help='NAME=PATH of each checkpoint to compare')
+    ap.add_argument('--data', required=True, help='a set rendered with face masks (holdout-v3 or later)')
+    ap.add_argument('--limit', type=int, default=160, help='first N samples (0 = all)')
+    args = ap.parse_args()
+    pairs = [c.split('=', 1) for c in args.checkpoints]
+    if any(len(p) != 2 or not p[0] for p in pairs):
+        raise SystemExit('checkpoints are NAME=PATH, e.g. v2=training/checkpoints/relief-portrait-depth-v2.pt')
+    torch.set_num_threads(2)
+    print(table(face_scores(args.data, dict(pairs), args.limit)))
+
+
+if __name__ == '__main__':
+    main()

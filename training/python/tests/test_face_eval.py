@@ -1,0 +1,64 @@
+import json
+import os
+import tempfile
+import unittest
+
+import numpy as np
+import torch
+from PIL import Image
+
+from dataset_format import read_manifest, sample_stem
+from face_eval import face_scores, spearman, table
+from fake_data import write_fake_dataset
+from model import build_model
+
+
+class FaceEvalTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.data = os.path.join(cls.tmp.name, 'data')
+        write_fake_dataset(cls.data, 6, samples_per_shard=3, height=256, width=192)
+        manifest = read_manifest(cls.data)
+        # Face masks on the upper part of the person (the fake "head"), framings alternating; the last has none.
+        for i in range(6):
+            stem = sample_stem(cls.data, manifest, i)
+            mask = np.asarray(Image.open(stem + '.mask.png'))
+            face = np.zeros_like(mask)
+            if i < 5:
+                face[:110] = mask[:110]
+            Image.fromarray(face).save(stem + '.face.png')
+            with open(stem + '.json') as f:
+                meta = json.load(f)
+            meta['framing'] = 'selfie' if i % 2 == 0 else 'half'
+            with open(stem + '.json', 'w') as f:
+                json.dump(meta, f)
+        torch.manual_seed(0)
+        model = build_model()
+        torch.nn.init.normal_(model.heads[-1].weight, std=0.05)
+        cls.checkpoint = os.path.join(cls.tmp.name, 'model.pt')
+        torch.save({'model': model.state_dict(), 'step': 1}, cls.checkpoint)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_spearman_ranks(self):
+        self.assertAlmostEqual(spearman(np.array([1., 2, 3, 4]), np.array([10., 20, 35, 99])), 1.0)
+        self.assertAlmostEqual(spearman(np.array([1., 2, 3, 4]), np.array([4., 3, 2, 1])), -1.0)
+
+    def test_scores_split_by_framing_and_skip_faceless_samples(self):
+        scores = face_scores(self.data, {'a': self.checkpoint, 'b': self.checkpoint}, 0)
+        self.assertEqual(list(scores), ['selfie', 'half', 'all'])
+        self.assertEqual([scores[k]['a']['count'] for k in scores], [3, 2, 5])  # sample 5 has no face
+        for by_name in scores.values():
+            self.assertEqual(by_name['a'], by_name['b'])  # the same checkpoint twice scores the same
+            self.assertTrue(-1 <= by_name['a']['rho'] <= 1 and by_name['a']['own_fit_absrel'] >= 0)
+        lines = table(scores).splitlines()
+        self.assertEqual(len(lines), 5)
+        self.assertTrue(lines[0].startswith('| framing | n | a face ρ |'))
+        self.assertTrue(lines[2].startswith('| selfie | 3 |'))
+
+
+if __name__ == '__main__':
+    unittest.main()
