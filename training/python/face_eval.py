@@ -61,7 +61,8 @@ def face_scores(data_dir: str, checkpoints: dict[str, str], limit: int) -> dict[
             entry = (spearman(pred[region], truth[region]), depth_metrics(pred, truth, region)['absrel'])
             for key in (framing, 'all'):
                 scores.setdefault(key, {}).setdefault(name, []).append(entry)
-    scores['all'] = scores.pop('all', {})  # last, after the framings
+    if 'all' in scores:
+        scores['all'] = scores.pop('all')  # last, after the framings
     return {framing: {name: {'rho': float(np.mean([e[0] for e in v])), 'own_fit_absrel': float(np.mean([e[1] for e in v])),
                              'count': len(v)} for name, v in by_name.items()}
             for framing, by_name in scores.items()}
@@ -88,7 +89,11 @@ def main() -> None:
     if any(len(p) != 2 or not p[0] for p in pairs):
         raise SystemExit('checkpoints are NAME=PATH, e.g. v2=training/checkpoints/relief-portrait-depth-v2.pt')
     torch.set_num_threads(2)
-    print(table(face_scores(args.data, dict(pairs), args.limit)))
+    scores = face_scores(args.data, dict(pairs), args.limit)
+    if not scores:
+        raise SystemExit(f'{args.data}: no sample in the first {args.limit or "all"} has a face mask of '
+                         f'{MIN_FACE_PIXELS}+ pixels (sets before holdout-v3 have no face.png)')
+    print(table(scores))
 
 
 if __name__ == '__main__':
