@@ -50,8 +50,9 @@ def face_scores(data_dir: str, checkpoints: dict[str, str], limit: int) -> dict[
         with open(sample_stem(data.data_dir, data.manifest, data.indices[row]) + '.json') as f:
             framing = json.load(f).get('framing', 'unknown')
         color, depth, mask, face = data.sample(row)
-        batch = make_batch(*(torch.from_numpy(np.array(x[None])) for x in (color, depth.astype(np.int32), mask)), data.depth_scale,
-                           (256, 192), AugmentConfig(enabled=False), None, torch.from_numpy(face[None]))
+        arrays = (torch.from_numpy(np.array(x[None])) for x in (color, depth.astype(np.int32), mask))
+        batch = make_batch(*arrays, data.depth_scale, (256, 192), AugmentConfig(enabled=False), None,
+                           torch.from_numpy(np.array(face[None])))
         region = batch.face[0, 0].numpy() > 0
         if region.sum() < MIN_FACE_PIXELS:
             continue
