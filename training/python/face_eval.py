@@ -64,9 +64,10 @@ def face_scores(data_dir: str, checkpoints: dict[str, str], limit: int) -> dict[
                 scores.setdefault(key, {}).setdefault(name, []).append(entry)
     if 'all' in scores:
         scores['all'] = scores.pop('all')  # last, after the framings
-    return {framing: {name: {'rho': float(np.mean([e[0] for e in v])), 'own_fit_absrel': float(np.mean([e[1] for e in v])),
-                             'count': len(v)} for name, v in by_name.items()}
-            for framing, by_name in scores.items()}
+    def mean(entries: list[tuple[float, float]]) -> dict[str, float]:
+        return {'rho': float(np.mean([e[0] for e in entries])), 'own_fit_absrel': float(np.mean([e[1] for e in entries])),
+                'count': len(entries)}
+    return {framing: {name: mean(v) for name, v in by_name.items()} for framing, by_name in scores.items()}
 
 
 def table(scores: dict[str, dict[str, dict[str, float]]]) -> str:
