@@ -24,13 +24,15 @@ class Batch:
     face: torch.Tensor | None = None  # [B,1,H,W] 1 on the valid face region (sets that mark it), for the face loss
 
 
-AUGMENT_PARTS = ('geometry', 'colour', 'degrade', 'mask', 'soften')
+AUGMENT_PARTS = ('zoom', 'shift', 'flip', 'colour', 'degrade', 'mask', 'soften')
+# Shorthand for the three geometric parts (the ablation's first runs named them together).
+PART_GROUPS = {'geometry': ('zoom', 'shift', 'flip')}
 
 
 @dataclass
 class AugmentConfig:
     enabled: bool = True
-    # Which parts run when enabled (ablations, e.g. what flattens the faces): zoom/shift/flip; gain, white balance,
+    # Which parts run when enabled (ablations, e.g. what flattens the faces): zoom, shift, flip; gain, white balance,
     # contrast, saturation, gamma; blur, noise, JPEG; the segmenter's wobbly edge; the resize's softening.
     parts: frozenset[str] = frozenset(AUGMENT_PARTS)
     zoom: tuple[float, float] = (0.8, 1.3)
@@ -47,12 +49,13 @@ class AugmentConfig:
         """'all', 'none' or a comma list of AUGMENT_PARTS."""
         if spec in ('all', 'none'):
             return AugmentConfig(enabled=spec == 'all')
-        parts = frozenset(p.strip() for p in spec.split(',') if p.strip())
+        named_parts = [p.strip() for p in spec.split(',') if p.strip()]
+        parts = frozenset(q for p in named_parts for q in PART_GROUPS.get(p, (p,)))
         unknown = parts - set(AUGMENT_PARTS)
         if unknown or not parts:
             named = f"unknown part {', '.join(sorted(unknown))!r}" if unknown else 'no part named'
             raise ValueError(f"--augment {spec!r}: {named}; expected 'all', 'none' or a comma list of "
-                             f"{', '.join(AUGMENT_PARTS)}")
+                             f"{', '.join(AUGMENT_PARTS)} (geometry = zoom, shift, flip)")
         return AugmentConfig(parts=parts)
 
     def on(self, part: str) -> bool:
@@ -110,16 +113,15 @@ def make_batch(color: torch.Tensor, depth: torch.Tensor, mask: torch.Tensor, dep
     m = mask[:, None].float() / 255
     valid = ((d > 0) & (m > 0.5)).float()
 
-    # Geometry: random zoom/shift/flip, resampled straight to the training resolution.
+    # Geometry: random zoom/shift/flip, resampled straight to the training resolution. (Zoom breaks the tie between a
+    # face's size in the picture and its distance, hence its relative relief: docs/MODEL.md, augmentation ablation.)
+    zoom = cfg.zoom[0] + (cfg.zoom[1] - cfg.zoom[0]) * rand(b) if cfg.on('zoom') else torch.ones(b, device=dev)
+    flip = torch.where(rand(b) < cfg.flip, -1.0, 1.0).to(dev) if cfg.on('flip') else torch.ones(b, device=dev)
     theta = torch.zeros(b, 2, 3, device=dev)
-    if cfg.on('geometry'):
-        zoom = cfg.zoom[0] + (cfg.zoom[1] - cfg.zoom[0]) * rand(b)
-        flip = torch.where(rand(b) < cfg.flip, -1.0, 1.0).to(dev)
-        theta[:, 0, 0] = flip / zoom
-        theta[:, 1, 1] = 1 / zoom
+    theta[:, 0, 0] = flip / zoom
+    theta[:, 1, 1] = 1 / zoom
+    if cfg.on('shift'):
         theta[:, :, 2] = (rand(b, 2) * 2 - 1) * cfg.shift
-    else:
-        theta[:, 0, 0] = theta[:, 1, 1] = 1
     grid = F.affine_grid(theta, [b, 1, size[0], size[1]], align_corners=False)
     rgb = F.grid_sample(rgb, grid, 'bilinear', 'zeros', align_corners=False)
     m = F.grid_sample(m, grid, 'bilinear', 'zeros', align_corners=False)

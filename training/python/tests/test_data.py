@@ -106,8 +106,8 @@ class AugmentTest(unittest.TestCase):
     def test_augment_parts_parse_and_reject_unknown_names(self):
         self.assertFalse(AugmentConfig.from_parts('none').on('geometry'))
         cfg = AugmentConfig.from_parts('geometry, mask')
-        self.assertEqual([cfg.on(p) for p in AUGMENT_PARTS], [True, False, False, True, False])
-        with self.assertRaisesRegex(ValueError, "'blur'.*geometry, colour, degrade, mask, soften"):
+        self.assertEqual([cfg.on(p) for p in AUGMENT_PARTS], [True, True, True, False, False, True, False])
+        with self.assertRaisesRegex(ValueError, "'blur'.*zoom, shift, flip, colour, degrade, mask, soften"):
             AugmentConfig.from_parts('geometry,blur')
 
     def test_a_part_left_out_leaves_its_change_out(self):
@@ -117,6 +117,11 @@ class AugmentTest(unittest.TestCase):
         self.assertTrue(torch.equal(colour_only.background, plain.background))
         self.assertTrue(torch.equal(colour_only.target, plain.target))
         self.assertGreater(float((colour_only.image - plain.image).abs().max()), 0.05)
+        # Flip alone mirrors the picture and its depth exactly, nothing else.
+        flipped = make_batch(*self.args, (64, 48), AugmentConfig(parts=frozenset({'flip'}), flip=1.0),
+                             torch.Generator().manual_seed(2))
+        self.assertTrue(torch.allclose(flipped.image, plain.image.flip(-1), atol=1e-5))
+        self.assertTrue(torch.allclose(flipped.target, plain.target.flip(-1), atol=1e-5))
         # The mask part alone moves the silhouette and no colour inside it.
         mask_only = make_batch(*self.args, (64, 48), AugmentConfig.from_parts('mask'), torch.Generator().manual_seed(2))
         self.assertFalse(torch.equal(mask_only.background, plain.background))
