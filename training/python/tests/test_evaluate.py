@@ -39,6 +39,13 @@ class EvaluateTest(unittest.TestCase):
         self.assertNotAlmostEqual(worse['absrel'], first['methods']['model']['absrel'], places=6)
         self.assertEqual(plain['methods']['model'], first['methods']['model'])
 
+    def test_relief_range_of_the_truth_is_the_targets(self):
+        relief = self.run_eval(False)['relief']
+        # The fake people are ellipsoids 0.5-1.2 m away with ~10 cm of relief: a few tenths of "depth / median".
+        self.assertTrue(0.02 < relief['truth'] < 0.5, relief)
+        self.assertGreaterEqual(relief['model'], 0)
+        self.assertNotEqual(relief['model'], relief['truth'])
+
 
 if __name__ == '__main__':
     unittest.main()
