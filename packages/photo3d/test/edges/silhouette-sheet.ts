@@ -1,6 +1,6 @@
-// The contact sheet that fill-samples.ts and samples-sheet.ts write: the three sample photos (512 px, depth and mask
-// from the bundled model) drawn by the software renderer at one swing pose, magnified at the silhouette, where a
-// camera move shows what the layers put behind the person.
+// The contact sheets that fill-samples.ts, samples-sheet.ts and before-after.ts write: the three sample photos (512
+// px, depth and mask from the bundled model) drawn by the software renderer at one swing pose, magnified at the
+// silhouette, where a camera move shows what the layers put behind the person, or whole.
 import sharp from 'sharp';
 import { buildLayers, SoftRenderer, type LayerOptions } from '../../src/index.js';
 import { sampleInput, SAMPLES } from '../sample-inputs.ts';
@@ -17,13 +17,15 @@ const GAP = 4;
 
 /**
  * Writes the sheet to `file`: a row per sample, a column per entry of `columns` (the layers built with those
- * options), each at the swing pose a quarter into the loop with camera motion `amplitude`.
+ * options), each at the swing pose a quarter into the loop with camera motion `amplitude`; `whole` shows the
+ * whole frame instead of the magnified silhouette.
  */
-export async function writeSilhouetteSheet(file: string, columns: LayerOptions[], amplitude: number): Promise<void> {
+export async function writeSilhouetteSheet(file: string, columns: LayerOptions[], amplitude: number, whole = false): Promise<void> {
+  const zoom = whole ? 1 : ZOOM;
   const rows: Buffer[] = [];
   for (const name of SAMPLES) {
     const input = await sampleInput(name, SIZE);
-    const [x, y, w, h] = CROPS[name];
+    const [x, y, w, h] = whole ? [0, 0, SIZE, SIZE] : CROPS[name];
     const panels: Buffer[] = [];
     for (const options of columns) {
       const r = new SoftRenderer({ width: SIZE, height: SIZE });
@@ -31,12 +33,13 @@ export async function writeSilhouetteSheet(file: string, columns: LayerOptions[]
       r.path = { path: 'swing', amplitude };
       r.render(0.25);
       const frame = sharp(Buffer.from(r.readPixels()), { raw: { width: SIZE, height: SIZE, channels: 4 } });
-      panels.push(await frame.extract({ left: x, top: y, width: w, height: h }).resize(w * ZOOM, h * ZOOM, { kernel: 'nearest' }).png().toBuffer());
+      panels.push(await frame.extract({ left: x, top: y, width: w, height: h }).resize(w * zoom, h * zoom, { kernel: 'nearest' }).png().toBuffer());
     }
-    rows.push(await sharp({ create: { width: columns.length * (w * ZOOM + GAP) - GAP, height: h * ZOOM, channels: 4, background: '#ffffff' } })
-      .composite(panels.map((input, k) => ({ input, left: k * (w * ZOOM + GAP), top: 0 }))).png().toBuffer());
+    rows.push(await sharp({ create: { width: columns.length * (w * zoom + GAP) - GAP, height: h * zoom, channels: 4, background: '#ffffff' } })
+      .composite(panels.map((input, k) => ({ input, left: k * (w * zoom + GAP), top: 0 }))).png().toBuffer());
   }
-  const width = columns.length * (160 * ZOOM + GAP) - GAP, rowHeight = 160 * ZOOM;
+  const side = whole ? SIZE : 160 * ZOOM;
+  const width = columns.length * (side + GAP) - GAP, rowHeight = side;
   await sharp({ create: { width, height: rows.length * (rowHeight + GAP) - GAP, channels: 4, background: '#ffffff' } })
     .composite(rows.map((input, k) => ({ input, left: 0, top: k * (rowHeight + GAP) })))
     .png().toFile(file);
