@@ -136,7 +136,8 @@ def main() -> None:
     ap.add_argument('--max-samples', type=int, default=0, help='0 = all')
     ap.add_argument('--fp16', action='store_true', help='also evaluate the weights rounded to float16 (as exported)')
     ap.add_argument('--degraded', action='store_true',
-                    help='also evaluate on inputs degraded like real photos (colour, blur, noise, JPEG, mask edge)')
+                    help='also evaluate on inputs degraded like real photos (colour, blur, noise, JPEG, mask edge, '
+                         'softening)')
     ap.add_argument('--doc', default=os.path.join(REPO, 'docs', 'MODEL.md'))
     ap.add_argument('--no-doc', action='store_true', help='print only')
     args = ap.parse_args()

@@ -85,7 +85,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument('--threads', type=int, default=2, help='CPU threads per process')
     ap.add_argument('--no-augment', action='store_true', help="same as --augment none")
     ap.add_argument('--augment', default='all',
-                    help="'all', 'none' or a comma list of zoom,shift,flip,colour,degrade,mask,soften (geometry = zoom,shift,flip; for ablations)")
+                    help="'all', 'none' or a comma list of zoom,shift,flip,colour,degrade,mask,soften "
+                         "(geometry = zoom,shift,flip; for ablations)")
     ap.add_argument('--face-weight', type=float, default=0.0,
                     help="weight of the face-region shape loss (the sets' face.png; needs --no-cache)")
     ap.add_argument('--seed', type=int, default=1)
