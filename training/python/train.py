@@ -250,9 +250,9 @@ def main(argv: list[str] | None = None) -> None:
     net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[local_rank] if use_cuda else None) \
         if distributed else model
 
-    sampler = DistributedSampler(IndexDataset(packed, train_rows, args.face_weight > 0), num_replicas=world, rank=rank, shuffle=True,
-                                 seed=args.seed, drop_last=True)
-    loader = DataLoader(IndexDataset(packed, train_rows, args.face_weight > 0), batch_size=args.batch, sampler=sampler, drop_last=True,
+    dataset = IndexDataset(packed, train_rows, args.face_weight > 0)
+    sampler = DistributedSampler(dataset, num_replicas=world, rank=rank, shuffle=True, seed=args.seed, drop_last=True)
+    loader = DataLoader(dataset, batch_size=args.batch, sampler=sampler, drop_last=True,
                         num_workers=4 if use_cuda else 0, pin_memory=use_cuda, persistent_workers=use_cuda)
     if len(loader) == 0:
         raise SystemExit(f'{len(train_rows)} training samples cannot fill one batch of {args.batch} per process '
