@@ -117,6 +117,11 @@ const centres = representative.map((members, c) => {
   for (const i of members) clusterOf.set(i, c);
   return [0, 1, 2].map((k) => members.reduce((a, i) => a + placed[i][k], 0) / members.length);
 });
+const normalOf = ([a, b, c]) => {
+  const u = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
+  const w = [c[0] - a[0], c[1] - a[1], c[2] - a[2]];
+  return [u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2], u[0] * w[1] - u[1] * w[0]];
+};
 const triangles = [];
 const seen = new Set();
 for (const f of body.faces) {
@@ -124,6 +129,12 @@ for (const f of body.faces) {
   for (let k = 1; k + 1 < f.length; k++) {
     const tri = [f[0], f[k], f[k + 1]].map((i) => clusterOf.get(i));
     if (new Set(tri).size < 3) continue;
+    // Clustering flips some small triangles inside out; the prior draws front faces only (the camera must not see
+    // the head's inside through its opening at the neck), so a flipped one would face the wrong way. Dropped: the
+    // clustered surface around them covers their place.
+    const before = normalOf([f[0], f[k], f[k + 1]].map((i) => placed[i]));
+    const after = normalOf(tri.map((i) => centres[i]));
+    if (before[0] * after[0] + before[1] * after[1] + before[2] * after[2] <= 0) continue;
     const key = [...tri].sort((a, b) => a - b).join(',');
     if (seen.has(key)) continue;
     seen.add(key);
@@ -134,10 +145,7 @@ const index = new Map();
 const vertices = [];
 const normals = new Map();
 for (const tri of triangles) {
-  const [a, b, c] = tri.map((i) => centres[i]);
-  const u = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
-  const w = [c[0] - a[0], c[1] - a[1], c[2] - a[2]];
-  const n = [u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2], u[0] * w[1] - u[1] * w[0]];
+  const n = normalOf(tri.map((i) => centres[i]));
   for (const i of tri) {
     const acc = normals.get(i) ?? [0, 0, 0];
     normals.set(i, acc.map((x, k) => x + n[k]));

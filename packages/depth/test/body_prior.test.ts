@@ -160,5 +160,10 @@ describe('body prior field', () => {
     assert.equal(correction(standingPose((k, p) => { if (k >= 25 && k <= 28) p.visibility = 0.7; })), null, 'legs folded into a half-body frame');
     assert.equal(correction(standingPose((k, p) => { if (k >= 25 && k <= 28) p.y += 100; })), null, 'legs below the frame');
     assert.equal(correction(standingPose((k, p) => { if (k === 11 || k === 12) p.visibility = 0.1; })), null, 'no shoulders');
+    // Ears 0.4 × the torso (150 px) apart: a head too big for the body, as when BlazePose folds a whole miniature
+    // body into a close-up with a raised hand; 0.3 × is still a whole body's (a child's head is relatively large).
+    const ears = (apart: number) => standingPose((k, p) => { if (k === 7 || k === 8) p.x = HEAD.x + (k === 7 ? -apart : apart) / 2; });
+    assert.equal(correction(ears(60)), null, 'a close-up\'s head on a miniature body');
+    assert.notEqual(correction(ears(45)), null, 'a whole body with a large head');
   });
 });

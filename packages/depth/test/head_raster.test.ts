@@ -9,16 +9,22 @@ import { rasterizeHead } from '../src/priors/head_raster.ts';
 
 const OPTIONS = { hairCm: 2, faceFeather: 0.25, headFeather: 0.5, smooth: 0.03 };
 
-/** The canonical face turned by `yawDeg` about the vertical axis, 8 px per cm, centred at (200, 200). */
-function landmarks(yawDeg: number): [number, number, number][] {
+/**
+ * The canonical face turned by `yawDeg` about the vertical axis, then tilted back by `tiltBackDeg` (chin up, as in a
+ * selfie from below), 8 px per cm, centred at (200, 200).
+ */
+function landmarks(yawDeg: number, tiltBackDeg = 0): [number, number, number][] {
   const a = (yawDeg * Math.PI) / 180;
+  const b = (tiltBackDeg * Math.PI) / 180;
   const v = CANONICAL_FACE.vertices;
   const out: [number, number, number][] = [];
   for (let i = 0; i < v.length / 3; i++) {
     const [x, y, z] = [v[3 * i]!, v[3 * i + 1]!, v[3 * i + 2]!];
     const xr = Math.cos(a) * x + Math.sin(a) * z;
     const zr = -Math.sin(a) * x + Math.cos(a) * z;
-    out.push([200 + 8 * xr, 200 - 8 * y, -8 * zr]);
+    const yt = Math.cos(b) * y + Math.sin(b) * zr;
+    const zt = -Math.sin(b) * y + Math.cos(b) * zr;
+    out.push([200 + 8 * xr, 200 - 8 * yt, -8 * zt]);
   }
   return out;
 }
@@ -77,4 +83,23 @@ test('the head prior fades in at its outline without a kink (a kink showed as a 
   // A linear ramp starts at its full slope; a smooth one starts flat.
   assert.ok(row[first]! < 0.25 * steepest && slopes[0]! < 0.25 * steepest, `first weight ${row[first]}, first step ${slopes[0]}, steepest ${steepest}`);
   assert.ok(Math.max(...row) === 1, 'full weight inside');
+});
+
+test('a head tilted far back shows no inside through its opening at the neck (a far band under the chin)', () => {
+  const lm = landmarks(0, 50);
+  const pose = fitCanonicalFace(CANONICAL_FACE, lm);
+  const focal = 800;
+  const raster = rasterizeHead(lm, CANONICAL_FACE.triangles, CANONICAL_HEAD, pose, [400, 400], focal, OPTIONS);
+  // Relative depth dz / D, D = focal / (8 px per cm). Under the chin, seen from below, are the jaw's underside and the
+  // ears, within about 11 cm behind the chin; the inside of the skull's back, seen through the neck opening when
+  // every triangle was drawn, lies 21 cm behind it.
+  const chin = lm[152]!;
+  let deepest = -Infinity;
+  for (let y = Math.ceil(chin[1]) - raster.y0; y < raster.height; y++) {
+    for (let x = 0; x < raster.width; x++) {
+      const k = y * raster.width + x;
+      if (raster.weight[k]! > 0) deepest = Math.max(deepest, raster.relative[k]! * focal / 8);
+    }
+  }
+  assert.ok(deepest < chin[2] / 8 + 15, `under the chin the head reaches ${deepest.toFixed(1)} cm, chin at ${(chin[2] / 8).toFixed(1)} cm`);
 });

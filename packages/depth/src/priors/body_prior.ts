@@ -43,10 +43,19 @@ const FACE_POINTS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
  * its own order (face ρ 0.344 → 0.426, the network alone 0.425) at no cost to the whole body; 0.4 started to cost its ρ.
  */
 const HEAD_RADIUS = 0.25;
+/**
+ * The head must be small against the torso, as in a whole body: on close-ups with a raised hand BlazePose sometimes
+ * folds a whole miniature body into the picture, legs seen at visibility ≥ 0.9, under a head as wide as half its
+ * torso or more. Ear to ear over shoulders to hips, held-out renders (docs/MODEL.md): full bodies 0.15–0.31, children
+ * included; the selfies, head-and-shoulders and half-body views that passed the other checks 0.37–0.78.
+ */
+const MAX_EARS_PER_TORSO = 0.35;
+const EARS = [7, 8];
 
 /**
  * The body prior, or null where it does not apply: only for full-body views — shoulders, hips, and clearly seen knees
- * and ankles in view, away from the image's border, the thighs at least half as long as the torso. Measured on held-out renders
+ * and ankles in view, away from the image's border, the thighs at least half as long as the torso, a head that is
+ * small against the torso. Measured on held-out renders
  * (docs/MODEL.md), the pose's depth order helps full-body framings (AbsRel −26 %) but hurts selfies,
  * head-and-shoulders and half-body views, where the visible keypoints crowd around the face and shoulders and the
  * pose model, shown a body cut off at the waist, folds the legs it cannot see into the frame.
@@ -70,6 +79,8 @@ export function bodyField(pose: BodyPose, imageSize: [number, number], grid: [nu
   // reshaped a body whose legs are not in the picture.
   const along = ((knees.x - hips.x) * (hips.x - shoulders.x) + (knees.y - hips.y) * (hips.y - shoulders.y)) / Math.max(torso, 1e-6);
   if (along < 0.5 * torso) return null;
+  const [left, right] = EARS.map((k) => pose.keypoints[k]!);
+  if (Math.hypot(left!.x - right!.x, left!.y - right!.y) > MAX_EARS_PER_TORSO * torso) return null;
   const chosen = BODY_POINTS.filter((k) => inside(k)).map((k) => pose.keypoints[k]!);
   if (chosen.length < 4) return null;
   const [gh, gw] = grid;

@@ -37,15 +37,18 @@ export function boxBlur(values: Float32Array, width: number, height: number, r: 
 /**
  * Draws triangles (vertex positions in patch pixels, one value per vertex) into a width × height patch,
  * interpolating the values; where triangles overlap the smallest value — the nearest surface — wins. Empty pixels
- * stay Infinity.
+ * stay Infinity. `frontOnly` skips triangles that face away from the camera (wound clockwise in the canonical frame,
+ * +y up, seen from +z; counter-clockwise once y points down): through a closed mesh's opening — the head's, cut at
+ * the neck, seen from below — the camera would otherwise see its inside.
  */
 export function drawTriangles(points: readonly (readonly [number, number])[], values: ArrayLike<number>,
-  triangles: ArrayLike<number>, width: number, height: number, out = new Float32Array(width * height).fill(Infinity)): Float32Array {
+  triangles: ArrayLike<number>, width: number, height: number, frontOnly = false): Float32Array {
+  const out = new Float32Array(width * height).fill(Infinity);
   for (let t = 0; t < triangles.length; t += 3) {
     const i0 = triangles[t]!, i1 = triangles[t + 1]!, i2 = triangles[t + 2]!;
     const [x0, y0] = points[i0]!, [x1, y1] = points[i1]!, [x2, y2] = points[i2]!;
     const area = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0);
-    if (Math.abs(area) < 1e-9) continue;
+    if (Math.abs(area) < 1e-9 || (frontOnly && area > 0)) continue;
     const xa = Math.max(0, Math.ceil(Math.min(x0, x1, x2)));
     const xb = Math.min(width - 1, Math.floor(Math.max(x0, x1, x2)));
     const ya = Math.max(0, Math.ceil(Math.min(y0, y1, y2)));

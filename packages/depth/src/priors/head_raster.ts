@@ -68,7 +68,7 @@ export function rasterizeHead(
   const face = drawTriangles(toPatch(landmarks), landmarks.map(([, , z]) => z / focalPx), faceTriangles, width, height);
   const faceCoverage = coverageOf(face);
   smoothWithin(face, faceCoverage, width, height, Math.round(options.smooth * faceWidth));
-  const headDepth = drawTriangles(toPatch(projected), projected.map(([, , z]) => z / focalPx), head.triangles, width, height);
+  const headDepth = drawTriangles(toPatch(projected), projected.map(([, , z]) => z / focalPx), head.triangles, width, height, true);
   const headCoverage = coverageOf(headDepth);
   smoothWithin(headDepth, headCoverage, width, height, Math.round(options.smooth * faceWidth));
 
