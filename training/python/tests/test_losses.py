@@ -82,6 +82,20 @@ class FaceLossTest(unittest.TestCase):
         self.assertGreater(flat['face_ssi'], 0.005)
         self.assertGreater(flat['face_grad'], 0.002)
 
+    def test_person_aligned_face_terms_see_a_face_drawn_too_deep_for_its_body(self):
+        target, batch = self.face_batch()
+        preds = lambda p: [p] + [torch.nn.functional.avg_pool2d(p, 2 ** k) for k in range(1, 4)]
+        # The body right, the face's relief (about its middle) three times too deep.
+        middle = target[batch.face > 0].median()
+        deep = torch.where(batch.face > 0, middle + 3 * (target - middle), target)
+        _, own = depth_loss(preds(deep), batch, LossWeights(face=1.0))
+        _, person = depth_loss(preds(deep), batch, LossWeights(face=1.0, face_align='person'))
+        # Aligned on itself the deep face is right (its shape is); aligned with the person it is too deep.
+        self.assertLess(own['face_ssi'], 1e-5)
+        self.assertGreater(person['face_ssi'], 0.01)
+        _, exact = depth_loss(preds(1.7 * target + 0.2), batch, LossWeights(face=1.0, face_align='person'))
+        self.assertLess(exact['face_ssi'], 1e-5)
+
     def test_face_loss_is_off_by_default_and_without_face_masks(self):
         target, batch = self.face_batch()
         preds = [target] + [torch.nn.functional.avg_pool2d(target, 2 ** k) for k in range(1, 4)]
