@@ -16,6 +16,7 @@ os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')
 
 import argparse
 import datetime
+import json
 import shlex
 import sys
 
@@ -25,6 +26,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from augment import AugmentConfig, make_batch  # noqa: E402
 from cache import DEFAULT_CACHE, pack  # noqa: E402
+from dataset_format import read_manifest, sample_stem  # noqa: E402
 from export_tfjs import fp16_roundtrip, load_model  # noqa: E402
 from metrics import depth_metrics, silhouette_inflation  # noqa: E402
 
@@ -51,6 +53,8 @@ def evaluate(data_dir: str, checkpoint: str, cache_dir: str, max_samples: int, w
     if with_degraded:
         methods['model, degraded input'] = []
     ranges: list[tuple[float, float]] = []
+    manifest = read_manifest(data_dir)
+    framings = [framing_of(data_dir, manifest, packed.indices[row]) for row in rows]
     for start in range(0, len(rows), 8):
         chunk = rows[start:start + 8]
         arrays = (torch.from_numpy(np.array(packed.color[chunk])),
@@ -79,7 +83,24 @@ def evaluate(data_dir: str, checkpoint: str, cache_dir: str, max_samples: int, w
     summary = {name: {k: float(np.mean([m[k] for m in ms])) for k in ms[0]} for name, ms in methods.items()}
     ckpt = torch.load(checkpoint, map_location='cpu')
     relief = {'model': float(np.median([r[0] for r in ranges])), 'truth': float(np.median([r[1] for r in ranges]))}
-    return {'methods': summary, 'relief': relief, 'count': len(rows), 'step': int(ckpt.get('step', -1))}
+    by_framing = {}
+    for name in dict.fromkeys(framings):
+        picked = [i for i, f in enumerate(framings) if f == name]
+        by_framing[name] = {'count': len(picked),
+                            'absrel': float(np.mean([methods['model'][i]['absrel'] for i in picked])),
+                            'relief_model': float(np.median([ranges[i][0] for i in picked])),
+                            'relief_truth': float(np.median([ranges[i][1] for i in picked]))}
+    return {'methods': summary, 'relief': relief, 'by_framing': by_framing, 'count': len(rows),
+            'step': int(ckpt.get('step', -1))}
+
+
+def framing_of(data_dir: str, manifest: dict, index: int) -> str:
+    """The render's framing (selfie, head-shoulders, half, full) from its JSON; 'unknown' for sets without one."""
+    path = sample_stem(data_dir, manifest, index) + '.json'
+    if not os.path.isfile(path):
+        return 'unknown'
+    with open(path) as f:
+        return str(json.load(f).get('framing', 'unknown'))
 
 
 def spread(x: np.ndarray) -> float:
@@ -112,6 +133,12 @@ def markdown(result: dict, data_dir: str, checkpoint: str, command: str) -> str:
     ratio = relief['model'] / max(relief['truth'], 1e-12)
     lines += ['', 'Relief drawn (raw output, no alignment; median over the samples of the 5–95 % depth range inside '
                   f'the person): model {relief["model"]:.3f}, truth {relief["truth"]:.3f} ({ratio:.2f}×).']
+    # A network that draws every framing equally deep hides behind the median above (selfies too shallow, full
+    # bodies too deep), and the 3D photo shows the raw relief as it is.
+    lines += ['', '| framing | n | AbsRel | relief drawn | true relief | ratio |', '|---|---|---|---|---|---|']
+    for name, f in result['by_framing'].items():
+        lines.append(f'| {name} | {f["count"]} | {f["absrel"]:.4f} | {f["relief_model"]:.3f} | '
+                     f'{f["relief_truth"]:.3f} | {f["relief_model"] / max(f["relief_truth"], 1e-12):.2f}× |')
     lines += ['', 'Quality bar (issue 4): ' + '; '.join(quality_bar(result['methods'])) + '.', END]
     return '\n'.join(lines)
 

@@ -91,6 +91,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                     help="weight of the face-region shape loss (the sets' face.png; needs --no-cache)")
     ap.add_argument('--face-align', choices=['own', 'person'], default='own',
                     help="align the face terms by the face's own median and spread, or by the whole person's")
+    ap.add_argument('--relief-weight', type=float, default=0.0,
+                    help="weight of the relief-amount loss (L1 after matching medians only; losses.py)")
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--device', default='auto', help="'auto' (CUDA if available), 'cpu' or 'cuda'")
     return ap.parse_args(argv)
@@ -259,7 +261,7 @@ def main(argv: list[str] | None = None) -> None:
     if len(loader) == 0:
         raise SystemExit(f'{len(train_rows)} training samples cannot fill one batch of {args.batch} per process '
                          f'x {world} processes: lower --batch or render more data')
-    weights = LossWeights(face=args.face_weight, face_align=args.face_align)
+    weights = LossWeights(face=args.face_weight, face_align=args.face_align, relief=args.relief_weight)
     gen = torch.Generator().manual_seed(args.seed * 1000 + rank + step)
 
     stop = {'flag': False}

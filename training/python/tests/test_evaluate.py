@@ -1,3 +1,4 @@
+import json
 import os
 import tempfile
 import unittest
@@ -36,6 +37,21 @@ class EvaluateTest(unittest.TestCase):
         # And it is a different measurement from the clean one (other pixels, other silhouettes).
         self.assertNotAlmostEqual(worse['absrel'], first['methods']['model']['absrel'], places=6)
         self.assertEqual(plain['methods']['model'], first['methods']['model'])
+
+    def test_framings_are_split_from_the_samples_json(self):
+        # The fake set writes no per-sample JSON: one 'unknown' bucket holding everything.
+        result = self.run_eval(False)
+        self.assertEqual(list(result['by_framing']), ['unknown'])
+        self.assertEqual(result['by_framing']['unknown']['count'], 8)
+        self.assertAlmostEqual(result['by_framing']['unknown']['absrel'], result['methods']['model']['absrel'], places=6)
+        data = os.path.join(self.tmp.name, 'framed')
+        write_fake_dataset(data, 8, samples_per_shard=4, height=256, width=192)
+        for index in range(8):
+            with open(os.path.join(data, f'shard-{index // 4:05d}', f'{index:06d}.json'), 'w') as f:
+                json.dump({'framing': 'selfie' if index < 3 else 'full'}, f)
+        framed = evaluate(data, self.checkpoint, os.path.join(self.tmp.name, 'cache'), 0, False)
+        self.assertEqual({k: v['count'] for k, v in framed['by_framing'].items()}, {'selfie': 3, 'full': 5})
+        self.assertTrue(all(v['relief_truth'] > 0 for v in framed['by_framing'].values()))
 
     def test_relief_range_of_the_truth_is_the_targets(self):
         relief = self.run_eval(False)['relief']

@@ -52,7 +52,7 @@ class LossTest(unittest.TestCase):
         loss.backward()
         for p in preds:
             self.assertGreater(float(p.grad.abs().sum()), 0)
-        self.assertEqual(set(report), {'ssi', 'grad', 'abs', 'total'})
+        self.assertEqual(set(report), {'ssi', 'grad', 'abs', 'relief', 'total'})
 
 
 
@@ -95,6 +95,21 @@ class FaceLossTest(unittest.TestCase):
         self.assertGreater(person['face_ssi'], 0.01)
         _, exact = depth_loss(preds(1.7 * target + 0.2), batch, LossWeights(face=1.0, face_align='person'))
         self.assertLess(exact['face_ssi'], 1e-5)
+
+    def test_relief_term_ignores_a_shift_and_sees_a_relief_drawn_too_shallow(self):
+        target, batch = self.face_batch()
+        preds = lambda p: [p] + [torch.nn.functional.avg_pool2d(p, 2 ** k) for k in range(1, 4)]
+        _, shifted = depth_loss(preds(target + 0.3), batch, LossWeights(relief=1.0))
+        self.assertLess(shifted['relief'], 1e-5)
+        self.assertGreater(shifted['abs'], 0.29)
+        middle = target[batch.valid > 0].median()
+        _, shallow = depth_loss(preds(middle + 0.5 * (target - middle)), batch, LossWeights(relief=1.0))
+        self.assertLess(shallow['ssi'], 1e-5)  # the shape is right; only its amount is not
+        self.assertGreater(shallow['relief'], 0.01)
+        on, _ = depth_loss(preds(middle + 0.5 * (target - middle)), batch, LossWeights(relief=1.0))
+        off, _ = depth_loss(preds(middle + 0.5 * (target - middle)), batch, LossWeights())
+        # Weighted in at every decoder scale: at least the full-resolution head's share.
+        self.assertGreater(float(on - off), shallow['relief'])
 
     def test_face_loss_is_off_by_default_and_without_face_masks(self):
         target, batch = self.face_batch()
