@@ -49,7 +49,7 @@ export async function findFaces(nets: FaceNets, image: tf.Tensor3D, tracked: Fac
     const mesh = await meshFace(nets.mesh, image, region);
     if (mesh.score >= MIN_MESH_SCORE) kept.push(mesh);
   }
-  if (kept.length > 0) return kept;
+  if (kept.length > 0) return distinctFaces(kept);
   const found: FaceMesh[] = [];
   for (const detection of await detectFaces(nets.detector, image)) {
     const first = await meshDetected(nets.mesh, image, regionFromDetection(detection));
@@ -57,7 +57,35 @@ export async function findFaces(nets: FaceNets, image: tf.Tensor3D, tracked: Fac
     const refined = await meshFace(nets.mesh, image, regionFromLandmarks(first.landmarks));
     found.push(refined.score >= MIN_MESH_SCORE ? refined : first);
   }
-  return found;
+  return distinctFaces(found);
+}
+
+/**
+ * Two meshes whose landmark boxes share more than this fraction of the smaller box are one face found twice: two
+ * detections that non-maximum suppression kept apart can both lead the mesh onto one face (1 of 480 held-out renders:
+ * a second mesh shifted by a third of the face, fused over the first with its own pose and distance). Real faces
+ * overlap that much only when one hides most of the other, whose mesh is then a guess anyway.
+ */
+const SAME_FACE_OVERLAP = 0.5;
+
+/** The meshes with each face once: of any that overlap by more than SAME_FACE_OVERLAP, the most confident. */
+export function distinctFaces(meshes: FaceMesh[]): FaceMesh[] {
+  const box = (m: FaceMesh) => {
+    const xs = m.landmarks.map((l) => l[0]);
+    const ys = m.landmarks.map((l) => l[1]);
+    return { x0: Math.min(...xs), x1: Math.max(...xs), y0: Math.min(...ys), y1: Math.max(...ys) };
+  };
+  const overlap = (a: ReturnType<typeof box>, b: ReturnType<typeof box>) => {
+    const w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+    const h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+    const area = (r: typeof a) => (r.x1 - r.x0) * (r.y1 - r.y0);
+    return w > 0 && h > 0 ? (w * h) / Math.max(1e-9, Math.min(area(a), area(b))) : 0;
+  };
+  const kept: FaceMesh[] = [];
+  for (const mesh of [...meshes].sort((a, b) => b.score - a.score)) {
+    if (kept.every((k) => overlap(box(k), box(mesh)) <= SAME_FACE_OVERLAP)) kept.push(mesh);
+  }
+  return kept;
 }
 
 /**
