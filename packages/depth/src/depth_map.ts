@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { EstimationConfig } from './config.js';
 import { platform } from './platform.js';
-import { bestAnchor, metricDepth, type MetricAnchor } from './priors/metric.js';
+import { anchorsByMerit, metricDepth, type MetricAnchor } from './priors/metric.js';
 import type { DepthMap, Face, MetricDepth, PersonMask } from './types.js';
 import { TensorValueMap } from './value_map.js';
 
@@ -18,10 +18,14 @@ export class ARPortraitDepthMap extends TensorValueMap implements DepthMap {
   }
 
   async toMetres(): Promise<MetricDepth | null> {
-    const anchor = bestAnchor(this.anchors);
-    if (!anchor) return null;
+    const anchors = anchorsByMerit(this.anchors);
+    if (anchors.length === 0) return null;
     const [values, mask] = await Promise.all([this.toFloat32Array(), this.mask.toFloat32Array()]);
-    return metricDepth(values, mask, this.width, this.height, this.config, anchor);
+    for (const anchor of anchors) {
+      const metric = metricDepth(values, mask, this.width, this.height, this.config, anchor);
+      if (metric) return metric;
+    }
+    return null;
   }
 
   async toPNG16(): Promise<Uint8Array> {

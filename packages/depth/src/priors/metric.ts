@@ -8,17 +8,20 @@ export interface MetricAnchor {
   points: [number, number, number][];
 }
 
-/** The face that anchors the scale: the most trusted, then the largest. */
-export function bestAnchor(anchors: readonly MetricAnchor[]): MetricAnchor | null {
-  let best: MetricAnchor | null = null;
+/**
+ * The faces that can anchor the scale, best first: the most trusted, then the largest. The caller takes the first
+ * whose landmarks land on the person: a face mesh can fire on something in the background (2 of 480 held-out
+ * renders), which may be larger than the person's own face.
+ */
+export function anchorsByMerit(anchors: readonly MetricAnchor[]): MetricAnchor[] {
   const merit = (a: MetricAnchor) => a.face.priorWeight * a.face.box.width * a.face.box.height;
-  for (const a of anchors) if (a.face.priorWeight > 0 && (!best || merit(a) > merit(best))) best = a;
-  return best;
+  return anchors.filter((a) => a.face.priorWeight > 0).sort((a, b) => merit(b) - merit(a));
 }
 
 /**
  * Depth in metres: raw depth (undone from the [minDepth, maxDepth] mapping) times the median ratio of the anchor
- * points' metric distance to their raw depth. Pixels outside the person or clipped by the mapping are NaN.
+ * points' metric distance to their raw depth. Pixels outside the person or clipped by the mapping are NaN; null when
+ * fewer than 5 of the anchor's points lie on the person.
  */
 export function metricDepth(values: Float32Array, mask: Float32Array, width: number, height: number,
   config: EstimationConfig, anchor: MetricAnchor): MetricDepth | null {
