@@ -22,6 +22,15 @@ def sample_stem(data_dir: str, manifest: dict, index: int) -> str:
     return os.path.join(data_dir, f'shard-{index // per_shard:05d}', f'{index:06d}')
 
 
+def framing_of(data_dir: str, manifest: dict, index: int) -> str:
+    """The render's framing (selfie, head-shoulders, half, full) from its JSON; 'unknown' for sets without one."""
+    path = sample_stem(data_dir, manifest, index) + '.json'
+    if not os.path.isfile(path):
+        return 'unknown'
+    with open(path) as f:
+        return str(json.load(f).get('framing', 'unknown'))
+
+
 def complete_indices(data_dir: str, manifest: dict) -> list[int]:
     """Finished samples: the manifest's `complete` list, minus any whose files are not (yet) all on disk."""
     indices = manifest.get('complete')

@@ -16,7 +16,6 @@ os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')
 
 import argparse
 import datetime
-import json
 import shlex
 import sys
 
@@ -26,7 +25,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from augment import AugmentConfig, make_batch  # noqa: E402
 from cache import DEFAULT_CACHE, pack  # noqa: E402
-from dataset_format import read_manifest, sample_stem  # noqa: E402
+from dataset_format import framing_of, read_manifest  # noqa: E402
 from export_tfjs import fp16_roundtrip, load_model  # noqa: E402
 from metrics import depth_metrics, silhouette_inflation  # noqa: E402
 
@@ -92,15 +91,6 @@ def evaluate(data_dir: str, checkpoint: str, cache_dir: str, max_samples: int, w
                             'relief_truth': float(np.median([ranges[i][1] for i in picked]))}
     return {'methods': summary, 'relief': relief, 'by_framing': by_framing, 'count': len(rows),
             'step': int(ckpt.get('step', -1))}
-
-
-def framing_of(data_dir: str, manifest: dict, index: int) -> str:
-    """The render's framing (selfie, head-shoulders, half, full) from its JSON; 'unknown' for sets without one."""
-    path = sample_stem(data_dir, manifest, index) + '.json'
-    if not os.path.isfile(path):
-        return 'unknown'
-    with open(path) as f:
-        return str(json.load(f).get('framing', 'unknown'))
 
 
 def spread(x: np.ndarray) -> float:

@@ -16,7 +16,6 @@ import os
 os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')  # see evaluate.py
 
 import argparse
-import json
 import sys
 
 import numpy as np
@@ -24,7 +23,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from augment import AugmentConfig, make_batch  # noqa: E402
-from dataset_format import sample_stem  # noqa: E402
+from dataset_format import framing_of  # noqa: E402
 from export_tfjs import load_model  # noqa: E402
 from live import LiveDataset  # noqa: E402
 from metrics import depth_metrics  # noqa: E402
@@ -47,8 +46,7 @@ def face_scores(data_dir: str, checkpoints: dict[str, str], limit: int) -> dict[
     models = {name: load_model(path, None) for name, path in checkpoints.items()}
     scores: dict[str, dict[str, list[tuple[float, float]]]] = {}
     for row in range(min(limit or len(data), len(data))):
-        with open(sample_stem(data.data_dir, data.manifest, data.indices[row]) + '.json') as f:
-            framing = json.load(f).get('framing', 'unknown')
+        framing = framing_of(data.data_dir, data.manifest, data.indices[row])
         color, depth, mask, face = data.sample(row)
         arrays = (torch.from_numpy(np.array(x[None])) for x in (color, depth.astype(np.int32), mask))
         batch = make_batch(*arrays, data.depth_scale, (256, 192), AugmentConfig(enabled=False), None,

@@ -35,16 +35,17 @@ def masked_mean(x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     return (x * mask).sum() / mask.sum().clamp(min=1)
 
 
+def median_and_mad(x: torch.Tensor, valid: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Per-sample median and mean absolute deviation from it over the mask, [B,1,1,1] each."""
+    med = masked_median(x, valid)
+    n = valid.sum((1, 2, 3), keepdim=True).clamp(min=1)
+    mad = ((x - med).abs() * valid).sum((1, 2, 3), keepdim=True) / n
+    return med, mad.clamp(min=1e-6)
+
+
 def ssi_align(pred: torch.Tensor, target: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
     """Maps pred onto target's median and mean absolute deviation over the mask (MiDaS' robust alignment)."""
-    def stats(x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        med = masked_median(x, valid)
-        n = valid.sum((1, 2, 3), keepdim=True).clamp(min=1)
-        mad = ((x - med).abs() * valid).sum((1, 2, 3), keepdim=True) / n
-        return med, mad.clamp(min=1e-6)
-
-    pm, ps = stats(pred)
-    tm, ts = stats(target)
+    (pm, ps), (tm, ts) = median_and_mad(pred, valid), median_and_mad(target, valid)
     return (pred - pm) / ps * ts + tm
 
 
@@ -75,8 +76,10 @@ def downsample_targets(batch: Batch, size: tuple[int, int]) -> tuple[torch.Tenso
 
 
 def scale_loss(pred: torch.Tensor, target: torch.Tensor, valid: torch.Tensor, w: LossWeights) -> dict[str, torch.Tensor]:
-    aligned = ssi_align(pred, target, valid)
-    shifted = pred - masked_median(pred, valid) + masked_median(target, valid)
+    # One median and spread each, shared by the SSI alignment and the relief term's median shift.
+    (pm, ps), (tm, ts) = median_and_mad(pred, valid), median_and_mad(target, valid)
+    aligned = (pred - pm) / ps * ts + tm
+    shifted = pred - pm + tm
     return {
         'ssi': masked_mean((aligned - target).abs(), valid),
         'grad': gradient_matching((aligned - target) * valid, valid, w.grad_levels),

@@ -23,8 +23,8 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bn_calibration import DEFAULT_BATCHES, recalibrate_bn  # noqa: E402
-from export_tfjs import load_model  # noqa: E402
 from live import LiveDataset  # noqa: E402
+from model import build_model  # noqa: E402
 
 
 def parse_ingredient(text: str) -> tuple[str, float]:
@@ -41,7 +41,7 @@ def average_state(states: list[dict[str, torch.Tensor]], weights: list[float]) -
     keys = list(states[0])
     for i, state in enumerate(states[1:], 1):
         if list(state) != keys or any(state[k].shape != states[0][k].shape for k in keys):
-            raise SystemExit(f'checkpoint {i + 1} is a different network from the first: only fine-tunes of one '
+            raise SystemExit(f'checkpoints 1 and {i + 1} hold different networks: only fine-tunes of one '
                              'architecture (same --arch) can be averaged')
     return {k: sum(w / total * s[k] for s, w in zip(states, weights)) if states[0][k].is_floating_point()
             else states[0][k].clone() for k in keys}
@@ -63,10 +63,7 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit('--out must differ from every ingredient: they are kept')
     torch.set_num_threads(args.threads)
     ckpts = [torch.load(p, map_location='cpu') for p in paths]
-    if len({str(c.get('config')) for c in ckpts}) > 1:
-        raise SystemExit('the checkpoints hold different networks (their configs differ): only fine-tunes of one '
-                         'architecture can be averaged')
-    model = load_model(paths[0], None)
+    model = build_model(ckpts[0].get('config'))
     model.load_state_dict(average_state([c['model'] for c in ckpts], [w for _, w in ingredients]))
     data = LiveDataset(args.data)
     seen = recalibrate_bn(model, data, list(range(len(data))), torch.device('cpu'), args.batches)

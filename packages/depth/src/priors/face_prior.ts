@@ -6,6 +6,7 @@ import { fitCanonicalFace, type CanonicalFace } from './face_pose.js';
 import type { FacePriorField } from './face_fusion.js';
 import { rasterizeHead, type CanonicalHead } from './head_raster.js';
 import type { MetricAnchor } from './metric.js';
+import type { Face } from '../types.js';
 
 export interface FaceNets {
   detector: GraphModel;
@@ -68,24 +69,29 @@ export async function findFaces(nets: FaceNets, image: tf.Tensor3D, tracked: Fac
  */
 const SAME_FACE_OVERLAP = 0.5;
 
+/** Bounds of a mesh's landmarks, as DepthMap.faces reports them. */
+function landmarkBox(landmarks: readonly [number, number, number][]): Face['box'] {
+  const xs = landmarks.map((l) => l[0]);
+  const ys = landmarks.map((l) => l[1]);
+  const x = Math.min(...xs), y = Math.min(...ys);
+  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+}
+
+/** Shared area of two boxes as a fraction of the smaller one. */
+function overlapOfSmaller(a: Face['box'], b: Face['box']): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? (w * h) / Math.max(1e-9, Math.min(a.width * a.height, b.width * b.height)) : 0;
+}
+
 /** The meshes with each face once: of any that overlap by more than SAME_FACE_OVERLAP, the most confident. */
 export function distinctFaces(meshes: FaceMesh[]): FaceMesh[] {
-  const box = (m: FaceMesh) => {
-    const xs = m.landmarks.map((l) => l[0]);
-    const ys = m.landmarks.map((l) => l[1]);
-    return { x0: Math.min(...xs), x1: Math.max(...xs), y0: Math.min(...ys), y1: Math.max(...ys) };
-  };
-  const overlap = (a: ReturnType<typeof box>, b: ReturnType<typeof box>) => {
-    const w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
-    const h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
-    const area = (r: typeof a) => (r.x1 - r.x0) * (r.y1 - r.y0);
-    return w > 0 && h > 0 ? (w * h) / Math.max(1e-9, Math.min(area(a), area(b))) : 0;
-  };
-  const kept: FaceMesh[] = [];
+  const kept: { mesh: FaceMesh; box: Face['box'] }[] = [];
   for (const mesh of [...meshes].sort((a, b) => b.score - a.score)) {
-    if (kept.every((k) => overlap(box(k), box(mesh)) <= SAME_FACE_OVERLAP)) kept.push(mesh);
+    const box = landmarkBox(mesh.landmarks);
+    if (kept.every((k) => overlapOfSmaller(k.box, box) <= SAME_FACE_OVERLAP)) kept.push({ mesh, box });
   }
-  return kept;
+  return kept.map((k) => k.mesh);
 }
 
 /**
@@ -129,9 +135,7 @@ export function describeFaces(nets: FaceNets, meshes: FaceMesh[], imageSize: [nu
   const fields: FacePriorField[] = [];
   for (const mesh of meshes) {
     const pose = fitCanonicalFace(nets.canonical, mesh.landmarks);
-    const xs = mesh.landmarks.map((l) => l[0]);
-    const ys = mesh.landmarks.map((l) => l[1]);
-    const box = { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
+    const box = landmarkBox(mesh.landmarks);
     // A fit worse than 1.5 cm RMS on MediaPipe's rigid points is not a face shape the priors should impose.
     const fitTrust = pose.rmsCm < 1.5 ? 1 : 0;
     const strength = poseTrust(pose.yaw) * sizeTrust(box.width * grid[1] / imageSize[1], box.width) * fitTrust;
