@@ -27,7 +27,7 @@ import time
 import numpy as np
 import torch
 import torch.distributed as dist
-from torch.utils.data import DataLoader, Dataset, DistributedSampler
+from torch.utils.data import DataLoader, Dataset
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from augment import AugmentConfig, make_batch  # noqa: E402
@@ -37,6 +37,7 @@ from live import LiveDataset  # noqa: E402
 from losses import LossWeights, depth_loss  # noqa: E402
 from metrics import depth_metrics  # noqa: E402
 from model import ARCHITECTURES, architecture_name, build_model, count_macs, count_params  # noqa: E402
+from resumable_sampler import ResumableSampler  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..'))
 
@@ -255,7 +256,7 @@ def main(argv: list[str] | None = None) -> None:
         if distributed else model
 
     dataset = IndexDataset(packed, train_rows, args.face_weight > 0)
-    sampler = DistributedSampler(dataset, num_replicas=world, rank=rank, shuffle=True, seed=args.seed, drop_last=True)
+    sampler = ResumableSampler(dataset, num_replicas=world, rank=rank, shuffle=True, seed=args.seed, drop_last=True)
     loader = DataLoader(dataset, batch_size=args.batch, sampler=sampler, drop_last=True,
                         num_workers=4 if use_cuda else 0, pin_memory=use_cuda, persistent_workers=use_cuda)
     if len(loader) == 0:
@@ -286,6 +287,8 @@ def main(argv: list[str] | None = None) -> None:
     window: dict[str, float] = {}
     window_n, window_t = 0, time.time()
     epoch = step // len(loader)
+    # A resumed run goes on through the epoch's order where it stopped instead of starting it over.
+    sampler.skip_next(step % len(loader) * args.batch)
     while step < total_steps and not stop['flag']:
         sampler.set_epoch(epoch)
         for color, depth, mask, face in loader:
