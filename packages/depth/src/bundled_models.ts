@@ -34,7 +34,10 @@ function bundled(file: string, model: URL, weights: Record<string, URL>): Bundle
 /** The default depth network (see models/README.md for what it is). */
 export const BUNDLED_DEPTH_MODEL = bundled('depth/model.json',
   new URL('../models/depth/model.json', import.meta.url),
-  { 'group1-shard1of1.bin': new URL('../models/depth/group1-shard1of1.bin', import.meta.url) });
+  {
+    'group1-shard1of2.bin': new URL('../models/depth/group1-shard1of2.bin', import.meta.url),
+    'group1-shard2of2.bin': new URL('../models/depth/group1-shard2of2.bin', import.meta.url),
+  });
 
 /** MediaPipe Selfie Segmentation (general, 256×256), Apache-2.0, converted to TF.js by Vladimir Mandic (MIT). */
 export const BUNDLED_SEGMENTATION_MODEL = bundled('selfie.json',
