@@ -1,7 +1,7 @@
 // Smoke run of the whole training path: fake data → train (and resume) → export → TF.js agrees with PyTorch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -52,7 +52,8 @@ test('fake data → train → resume → export: TF.js output equals PyTorch to 
   runPython([join(PY_DIR, 'fake_data.py'), data, '--count', '12', '--samples-per-shard', '5']);
   const common = [join(PY_DIR, 'train.py'), '--data', data, '--cache-dir', join(dir, 'cache'), '--run', run,
     '--batch', '4', '--val-count', '2', '--val-every', '100', '--log-every', '5', '--warmup', '2', '--lr', '5e-3'];
-  runPython([...common, '--phases', '64x48:15']);
+  runPython([...common, '--phases', '64x48:15', '--snapshot-every', '5']);
+  assert.deepEqual(readdirSync(join(run, 'snapshots')).sort(), ['step-10.pt', 'step-15.pt', 'step-5.pt']);
   const resumed = runPython([...common, '--phases', '64x48:15,128x96:5']);
   assert.match(resumed, /resumed .*last\.pt at step 15/);
   assert.match(resumed, /finished at step 20\/20/);

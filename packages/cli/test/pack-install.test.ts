@@ -12,10 +12,11 @@ import { REPO_ROOT, SAMPLES } from '../../../test-support/paths.ts';
 
 const PACKAGES = ['depth', 'formats', 'photo3d', 'cli'] as const;
 // What a user downloads (gzipped tarball), with room to grow but not to ship fixtures or checkpoints by mistake:
-// depth is mostly its bundled models (≈ 6 MB packed: depth, segmentation, face, pose); the rest is compiled
-// JavaScript. Measured sizes: docs/BENCHMARKS.md, "Package sizes".
+// depth is mostly its bundled models (≈ 10 MB packed since depth model v5: depth 5.9 MB, segmentation, face, pose;
+// issue 12 allows the bundled files 12 MB); the rest is compiled JavaScript. Measured sizes: docs/BENCHMARKS.md,
+// "Package sizes".
 const MAX_TARBALL_BYTES: Record<(typeof PACKAGES)[number], number> = {
-  depth: 7.0e6,
+  depth: 12e6,
   formats: 80e3,
   photo3d: 250e3,
   cli: 150e3,
