@@ -28,6 +28,11 @@ async function grey(path: string, depth = false): Promise<Float32Array> {
   return out;
 }
 
+/** Sums for a least-squares gain of predicted on true relief, pooled over many samples as Σ cross / Σ truth². */
+function gainSums(pairs: { truth: number; pred: number }[]): { cross: number; truth2: number } {
+  return pairs.reduce((s, r) => ({ cross: s.cross + r.pred * r.truth, truth2: s.truth2 + r.truth ** 2 }), { cross: 0, truth2: 0 });
+}
+
 const RELIEF_PAIRS: [string, string][] = [['noseTip', 'leftCheek'], ['noseTip', 'rightCheek'], ['noseTip', 'leftEar'], ['noseTip', 'rightEar']];
 
 async function evaluate(estimator: DepthEstimator, dir: string, sample: Sample, priors: PriorSelection, trueFocal: boolean, focal?: number) {
@@ -75,10 +80,8 @@ async function evaluate(estimator: DepthEstimator, dir: string, sample: Sample, 
     // bucket's samples from these sums: a mean of per-sample ratios was dominated by faces whose true relief is ~0.
     // Nose to cheek (the face's own relief, what the face prior draws) and nose to ear (the head's depth, mostly under
     // hair the network draws) apart: pooled together the ears' larger differences hid the cheeks'.
-    cheekCross: relief.reduce((s, r) => s + (r.ear ? 0 : r.pred * r.truth), 0),
-    cheekTruth2: relief.reduce((s, r) => s + (r.ear ? 0 : r.truth ** 2), 0),
-    earCross: relief.reduce((s, r) => s + (r.ear ? r.pred * r.truth : 0), 0),
-    earTruth2: relief.reduce((s, r) => s + (r.ear ? r.truth ** 2 : 0), 0),
+    cheek: gainSums(relief.filter((r) => !r.ear)),
+    ear: gainSums(relief.filter((r) => r.ear)),
     faces,
     weight,
     pose,
@@ -121,6 +124,7 @@ if (args.json) writeFileSync(args.json, JSON.stringify(rows, null, 1));
 const mean = (xs: number[]) => { const f = xs.filter(Number.isFinite); return f.length ? f.reduce((a, b) => a + b, 0) / f.length : NaN; };
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const fmt = (v: number, d = 4) => Number.isFinite(v) ? v.toFixed(d) : '–';
+const gain = (r: Row[], pair: 'cheek' | 'ear') => fmt(sum(r.map((x) => x[pair].cross)) / sum(r.map((x) => x[pair].truth2)), 2);
 console.log('| framing | priors | n | AbsRel | ρ | face AbsRel | face AbsRel (own fit) | face ρ | relief error | relief gain nose–cheek | nose–ear | faces found |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const framing of ['selfie', 'head-shoulders', 'half', 'full', 'all']) {
@@ -129,6 +133,6 @@ for (const framing of ['selfie', 'head-shoulders', 'half', 'full', 'all']) {
     if (!r.length) continue;
     console.log(`| ${framing} | ${priors} | ${r.length} | ${fmt(mean(r.map((x) => x.absRel)))} | ${fmt(mean(r.map((x) => x.rho)), 3)} | ` +
       `${fmt(mean(r.map((x) => x.faceAbsRel)))} | ${fmt(mean(r.map((x) => x.faceOwnAbsRel)))} | ${fmt(mean(r.map((x) => x.faceRho)), 3)} | ` +
-      `${fmt(mean(r.map((x) => x.reliefError)))} | ${fmt(sum(r.map((x) => x.cheekCross)) / sum(r.map((x) => x.cheekTruth2)), 2)} | ${fmt(sum(r.map((x) => x.earCross)) / sum(r.map((x) => x.earTruth2)), 2)} | ${fmt(mean(r.map((x) => x.weight > 0 ? 1 : 0)), 2)} |`);
+      `${fmt(mean(r.map((x) => x.reliefError)))} | ${gain(r, 'cheek')} | ${gain(r, 'ear')} | ${fmt(mean(r.map((x) => x.weight > 0 ? 1 : 0)), 2)} |`);
   }
 }

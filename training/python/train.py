@@ -278,10 +278,13 @@ def main(argv: list[str] | None = None) -> None:
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
 
+    def network_state() -> dict:
+        """What export, evaluation and soups read: the network and where in the run it stands."""
+        return {'model': model.state_dict(), 'step': step, 'config': model.config(), 'arch': args.arch}
+
     def checkpoint() -> None:
         if is_main:
-            save_atomic({'model': model.state_dict(), 'optimizer': opt.state_dict(), 'step': step,
-                         'config': model.config(), 'arch': args.arch, 'args': vars(args)}, ckpt_path)
+            save_atomic({**network_state(), 'optimizer': opt.state_dict(), 'args': vars(args)}, ckpt_path)
 
     def write_log(entry: dict) -> None:
         if is_main:
@@ -325,8 +328,7 @@ def main(argv: list[str] | None = None) -> None:
                 log(json.dumps(entry))
                 write_log(entry)
             if args.snapshot_every and step % args.snapshot_every == 0 and is_main:
-                save_atomic({'model': model.state_dict(), 'step': step, 'config': model.config(), 'arch': args.arch},
-                            os.path.join(args.run, 'snapshots', f'step-{step}.pt'))
+                save_atomic(network_state(), os.path.join(args.run, 'snapshots', f'step-{step}.pt'))
             if time.time() - last_ckpt > args.ckpt_minutes * 60:
                 checkpoint()
                 last_ckpt = time.time()
@@ -339,8 +341,7 @@ def main(argv: list[str] | None = None) -> None:
         seen = recalibrate_bn(model, packed, train_rows, device, batches=max(1, min(150, len(train_rows) // 8)))
         log(f'BatchNorm statistics re-estimated on {seen} un-augmented training samples')
     if is_main and step >= total_steps:
-        save_atomic({'model': model.state_dict(), 'step': step, 'config': model.config(), 'arch': args.arch,
-                     'bn_calibration': {'samples': seen, 'data': args.data}}, os.path.join(args.run, 'final.pt'))
+        save_atomic({**network_state(), 'bn_calibration': {'samples': seen, 'data': args.data}}, os.path.join(args.run, 'final.pt'))
     log(f'{"finished" if step >= total_steps else "stopped"} at step {step}/{total_steps}; checkpoint {ckpt_path}')
     if distributed:
         dist.destroy_process_group()
