@@ -17,7 +17,7 @@ import os
 # oversubscribed 2-core machine (measured 10-20 s vs 0.25-1 s per batch-8 step at 128x96).
 os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')
 
-import argparse
+import copy
 import json
 import math
 import signal
@@ -32,75 +32,14 @@ from torch.utils.data import DataLoader, Dataset
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from augment import AugmentConfig, make_batch  # noqa: E402
 from bn_calibration import recalibrate_bn  # noqa: E402
-from cache import DEFAULT_CACHE, PackedDataset, pack  # noqa: E402
+from cache import PackedDataset, pack  # noqa: E402
 from live import LiveDataset  # noqa: E402
 from losses import LossWeights, depth_loss  # noqa: E402
 from metrics import depth_metrics  # noqa: E402
 from model import ARCHITECTURES, architecture_name, build_model, count_macs, count_params  # noqa: E402
 from resumable_sampler import ResumableSampler  # noqa: E402
-
-REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..'))
-
-
-def parse_phases(text: str, multiple: int = 16) -> list[tuple[int, int, int]]:
-    """'128x96:6000,256x192:2000' -> [(128, 96, 6000), (256, 192, 2000)] (height x width : steps); sizes must be
-    multiples of the network's total downsampling."""
-    phases = []
-    for part in text.split(','):
-        try:
-            res, steps = part.split(':')
-            h, w = (int(v) for v in res.lower().split('x'))
-            phases.append((h, w, int(steps)))
-        except ValueError:
-            raise SystemExit(f'--phases: cannot parse {part!r}; expected HEIGHTxWIDTH:STEPS, e.g. 128x96:6000,256x192:2000')
-        if h % multiple or w % multiple:
-            raise SystemExit(f'--phases: {h}x{w} must be multiples of {multiple} (the U-Net halves the size '
-                             f'{multiple.bit_length() - 1} times)')
-    return phases
-
-
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--data', default=os.path.join(REPO, 'data', 'synth', 'train'), help='dataset folder')
-    ap.add_argument('--cache-dir', default=DEFAULT_CACHE, help='where the packed .npy arrays go')
-    ap.add_argument('--no-cache', action='store_true',
-                    help='read the PNGs on demand instead of packing them (live.py): for a set the renderer is still '
-                         'growing; each start sees every sample finished by then')
-    ap.add_argument('--run', default=os.path.join(REPO, 'training', 'runs', 'default'), help='checkpoint/log folder')
-    ap.add_argument('--phases', default='128x96:6000,256x192:2000', help='HxW:steps,... low-res first, then fine-tune')
-    ap.add_argument('--arch', choices=sorted(ARCHITECTURES), default='v2',
-                    help="network: 'v2' (the bundled model's) or 'wide' (model.py); recorded in the checkpoint, and a "
-                         'resume must name the same one')
-    ap.add_argument('--init', help='start a new run from the weights of this checkpoint (fine-tune; ignored on resume)')
-    ap.add_argument('--batch', type=int, default=8, help='per-process batch size')
-    ap.add_argument('--lr', type=float, default=2e-3)
-    ap.add_argument('--head-lr-mult', type=float, default=10.0,
-                    help='learning-rate factor for the zero-initialised 1x1 depth heads')
-    ap.add_argument('--weight-decay', type=float, default=1e-4)
-    ap.add_argument('--warmup', type=int, default=200)
-    ap.add_argument('--ckpt-minutes', type=float, default=5.0)
-    ap.add_argument('--snapshot-every', type=int, default=0,
-                    help='also keep the weights every N steps as <run>/snapshots/step-N.pt (0 = never): a run from '
-                         'scratch does best on unseen lighting well before its schedule ends, so its middle is judged '
-                         'after the fact on a held-out set')
-    ap.add_argument('--log-every', type=int, default=25)
-    ap.add_argument('--val-every', type=int, default=500)
-    ap.add_argument('--val-count', type=int, default=64, help='held-back samples for validation (every k-th sample)')
-    ap.add_argument('--max-minutes', type=float, default=0, help='stop (with a checkpoint) after this long; 0 = no limit')
-    ap.add_argument('--threads', type=int, default=2, help='CPU threads per process')
-    ap.add_argument('--no-augment', action='store_true', help="same as --augment none")
-    ap.add_argument('--augment', default='all',
-                    help="'all', 'none' or a comma list of zoom,shift,flip,colour,degrade,mask,soften "
-                         "(geometry = zoom,shift,flip; for ablations)")
-    ap.add_argument('--face-weight', type=float, default=0.0,
-                    help="weight of the face-region shape loss (the sets' face.png; needs --no-cache)")
-    ap.add_argument('--face-align', choices=['own', 'person'], default='own',
-                    help="align the face terms by the face's own median and spread, or by the whole person's")
-    ap.add_argument('--relief-weight', type=float, default=0.0,
-                    help="weight of the relief-amount loss (L1 after matching medians only; losses.py)")
-    ap.add_argument('--seed', type=int, default=1)
-    ap.add_argument('--device', default='auto', help="'auto' (CUDA if available), 'cpu' or 'cuda'")
-    return ap.parse_args(argv)
+from train_args import parse_args, parse_phases  # noqa: E402
+from weight_average import WeightAverage  # noqa: E402
 
 
 class IndexDataset(Dataset):
@@ -191,7 +130,7 @@ def check_architecture(ckpt: dict, model: torch.nn.Module, arch: str, path: str)
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parse_args(argv)
+    args = parse_args(__doc__, sorted(ARCHITECTURES), argv)
     try:
         aug = AugmentConfig.from_parts('none' if args.no_augment else args.augment)
     except ValueError as e:
@@ -257,6 +196,12 @@ def main(argv: list[str] | None = None) -> None:
         check_architecture(init, model, args.arch, args.init)
         model.load_state_dict(init['model'])
         log(f'initialised from {args.init}')
+    ema = WeightAverage(model, args.ema) if args.ema else None
+    if ema and os.path.isfile(ckpt_path):
+        if 'ema' in ckpt:
+            ema.load_state_dict(ckpt['ema'])
+        else:
+            log(f'{ckpt_path} holds no weight average: it starts from the weights at step {step}')
     net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[local_rank] if use_cuda else None) \
         if distributed else model
 
@@ -278,13 +223,16 @@ def main(argv: list[str] | None = None) -> None:
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
 
-    def network_state() -> dict:
-        """What export, evaluation and soups read: the network and where in the run it stands."""
-        return {'model': model.state_dict(), 'step': step, 'config': model.config(), 'arch': args.arch}
+    def network_state(weights: dict | None = None) -> dict:
+        """What export, evaluation and soups read: the network's weights (or others for it, e.g. their average) and
+        where in the run it stands."""
+        return {'model': model.state_dict() if weights is None else weights, 'step': step, 'config': model.config(),
+                'arch': args.arch}
 
     def checkpoint() -> None:
         if is_main:
-            save_atomic({**network_state(), 'optimizer': opt.state_dict(), 'args': vars(args)}, ckpt_path)
+            save_atomic({**network_state(), 'optimizer': opt.state_dict(), 'args': vars(args),
+                         **({'ema': ema.state_dict()} if ema else {})}, ckpt_path)
 
     def write_log(entry: dict) -> None:
         if is_main:
@@ -312,6 +260,8 @@ def main(argv: list[str] | None = None) -> None:
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
+            if ema:
+                ema.update(model)
             step += 1
             for k, v in terms.items():
                 window[k] = window.get(k, 0.0) + v
@@ -329,6 +279,8 @@ def main(argv: list[str] | None = None) -> None:
                 write_log(entry)
             if args.snapshot_every and step % args.snapshot_every == 0 and is_main:
                 save_atomic(network_state(), os.path.join(args.run, 'snapshots', f'step-{step}.pt'))
+                if ema:
+                    save_atomic(network_state(ema.model_state(model)), os.path.join(args.run, 'snapshots', f'step-{step}-ema.pt'))
             if time.time() - last_ckpt > args.ckpt_minutes * 60:
                 checkpoint()
                 last_ckpt = time.time()
@@ -337,8 +289,17 @@ def main(argv: list[str] | None = None) -> None:
         epoch += 1
     checkpoint()
     if step >= total_steps:
+        calibration_batches = max(1, min(150, len(train_rows) // 8))
+        if ema:
+            # The average first, while `model` still holds the last weights whose buffers it copies.
+            averaged = copy.deepcopy(model)
+            averaged.load_state_dict(ema.model_state(model))
+            seen = recalibrate_bn(averaged, packed, train_rows, device, batches=calibration_batches)
+            if is_main:
+                save_atomic({**network_state(averaged.state_dict()), 'bn_calibration': {'samples': seen, 'data': args.data}},
+                            os.path.join(args.run, 'final-ema.pt'))
         # Every rank, on the same samples: SyncBatchNorm (CUDA DDP) reduces across all of them.
-        seen = recalibrate_bn(model, packed, train_rows, device, batches=max(1, min(150, len(train_rows) // 8)))
+        seen = recalibrate_bn(model, packed, train_rows, device, batches=calibration_batches)
         log(f'BatchNorm statistics re-estimated on {seen} un-augmented training samples')
     if is_main and step >= total_steps:
         save_atomic({**network_state(), 'bn_calibration': {'samples': seen, 'data': args.data}}, os.path.join(args.run, 'final.pt'))

@@ -52,11 +52,21 @@ test('fake data → train → resume → export: TF.js output equals PyTorch to 
   runPython([join(PY_DIR, 'fake_data.py'), data, '--count', '12', '--samples-per-shard', '5']);
   const common = [join(PY_DIR, 'train.py'), '--data', data, '--cache-dir', join(dir, 'cache'), '--run', run,
     '--batch', '4', '--val-count', '2', '--val-every', '100', '--log-every', '5', '--warmup', '2', '--lr', '5e-3'];
-  runPython([...common, '--phases', '64x48:15', '--snapshot-every', '5']);
-  assert.deepEqual(readdirSync(join(run, 'snapshots')).sort(), ['step-10.pt', 'step-15.pt', 'step-5.pt']);
-  const resumed = runPython([...common, '--phases', '64x48:15,128x96:5']);
+  runPython([...common, '--phases', '64x48:15', '--snapshot-every', '5', '--ema', '0.9']);
+  assert.deepEqual(readdirSync(join(run, 'snapshots')).sort(),
+    ['step-10-ema.pt', 'step-10.pt', 'step-15-ema.pt', 'step-15.pt', 'step-5-ema.pt', 'step-5.pt']);
+  const resumed = runPython([...common, '--phases', '64x48:15,128x96:5', '--ema', '0.9']);
   assert.match(resumed, /resumed .*last\.pt at step 15/);
+  assert.doesNotMatch(resumed, /holds no weight average/); // the average went on from last.pt
   assert.match(resumed, /finished at step 20\/20/);
+  // The average is its own network: other weights than the last ones, BatchNorm re-estimated, loadable by the exporter.
+  const compared = runPython(['-c', `import sys, torch; sys.path.insert(0, ${JSON.stringify(PY_DIR)})
+from export_tfjs import load_model
+a, b = (torch.load(${JSON.stringify(run)} + f, map_location='cpu') for f in ('/final.pt', '/final-ema.pt'))
+load_model(${JSON.stringify(run)} + '/final-ema.pt', None)
+print('ema-differs', max((a['model'][k].float() - b['model'][k].float()).abs().max().item() for k in a['model']) > 1e-6,
+      'calibrated', 'bn_calibration' in b, b['step'])`]);
+  assert.match(compared, /ema-differs True calibrated True 20/);
   const log = readFileSync(join(run, 'log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   const steps = log.filter((e) => 'total' in e);
   assert.deepEqual(steps.map((e) => e.step), [5, 10, 15, 20]);

@@ -8,6 +8,7 @@ import tempfile
 from export_tfjs import build_graph, fold_bn, fp16_roundtrip, load_model
 from model import ARCHITECTURES, ConvBNReLU, architecture_name, build_model, count_macs, count_params
 import train
+import train_args
 
 
 def randomise_bn(model: torch.nn.Module, seed: int = 0) -> None:
@@ -143,9 +144,9 @@ class WideModelTest(unittest.TestCase):
             train.check_architecture(torch.load(os.path.join(run, 'last.pt')), model, 'wide', os.path.join(run, 'last.pt'))
 
     def test_phases_must_divide_by_the_networks_downsampling(self):
-        self.assertEqual(train.parse_phases('128x96:10', 32), [(128, 96, 10)])
+        self.assertEqual(train_args.parse_phases('128x96:10', 32), [(128, 96, 10)])
         with self.assertRaisesRegex(SystemExit, 'multiples of 32'):
-            train.parse_phases('64x48:10', 32)
+            train_args.parse_phases('64x48:10', 32)
 
 
 if __name__ == '__main__':
