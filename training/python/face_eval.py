@@ -6,7 +6,9 @@ depth inside each render's face region (the sets' face.png), where the whole-per
 
 Per framing and checkpoint: Spearman ρ between predicted and true depth over the face's pixels (the ordering of nose,
 cheeks, eye sockets), and AbsRel after a least-squares scale and shift fitted on the face alone ("own fit", the relief's
-shape whatever the rest of the person does). Inputs are un-augmented 256x192 renders with the true person mask, as in
+shape whatever the rest of the person does), and how often the body below the chin lies on the right side of the face
+("body order": the sign of median body depth minus median face depth after the judge's scale-and-shift fit over the
+person; a selfie from below shows a chest nearer than the face, issue 12). Inputs are un-augmented 256x192 renders with the true person mask, as in
 evaluate.py; faces under MIN_FACE_PIXELS pixels are skipped (a few pixels cannot be ranked).
 """
 from __future__ import annotations
@@ -29,6 +31,9 @@ from live import LiveDataset  # noqa: E402
 from metrics import depth_metrics  # noqa: E402
 
 MIN_FACE_PIXELS = 50
+# The body is the person's pixels from this many rows under the face's lowest row (past the chin and neck's top).
+BELOW_CHIN_ROWS = 8
+MIN_BODY_PIXELS = 200
 
 
 def spearman(a: np.ndarray, b: np.ndarray) -> float:
@@ -39,12 +44,27 @@ def spearman(a: np.ndarray, b: np.ndarray) -> float:
     return float((ra * rb).sum() / np.sqrt((ra ** 2).sum() * (rb ** 2).sum() + 1e-12))
 
 
+def body_order(pred: np.ndarray, truth: np.ndarray, face: np.ndarray, person: np.ndarray) -> float:
+    """1 if the body below the chin is nearer/farther than the face as in the truth, 0 if not, NaN without a body."""
+    body = person.copy()
+    body[:np.where(face.any(axis=1))[0].max() + BELOW_CHIN_ROWS] = False
+    if body.sum() < MIN_BODY_PIXELS:
+        return float('nan')
+    design = np.stack([pred[person], np.ones(int(person.sum()))], axis=1)
+    scale, shift = np.linalg.lstsq(design, truth[person], rcond=None)[0]
+    aligned = scale * pred + shift
+    true_gap = np.median(truth[body]) - np.median(truth[face])
+    pred_gap = np.median(aligned[body]) - np.median(aligned[face])
+    return float(np.sign(true_gap) == np.sign(pred_gap))
+
+
 @torch.no_grad()
 def face_scores(data_dir: str, checkpoints: dict[str, str], limit: int) -> dict[str, dict[str, dict[str, float]]]:
-    """{framing: {checkpoint name: {'rho', 'own_fit_absrel', 'count'}}}, framings in the set's order plus 'all'."""
+    """{framing: {checkpoint name: {'rho', 'own_fit_absrel', 'body_order', 'count'}}}, framings in the set's order
+    plus 'all'."""
     data = LiveDataset(data_dir)
     models = {name: load_model(path, None) for name, path in checkpoints.items()}
-    scores: dict[str, dict[str, list[tuple[float, float]]]] = {}
+    scores: dict[str, dict[str, list[tuple[float, float, float]]]] = {}
     for row in range(min(limit or len(data), len(data))):
         framing = framing_of(data.data_dir, data.manifest, data.indices[row])
         color, depth, mask, face = data.sample(row)
@@ -55,26 +75,30 @@ def face_scores(data_dir: str, checkpoints: dict[str, str], limit: int) -> dict[
         if region.sum() < MIN_FACE_PIXELS:
             continue
         truth = batch.target[0, 0].numpy()
+        person = batch.valid[0, 0].numpy() > 0
         for name, model in models.items():
             pred = model(batch.image)[0][0, 0].numpy()
-            entry = (spearman(pred[region], truth[region]), depth_metrics(pred, truth, region)['absrel'])
+            entry = (spearman(pred[region], truth[region]), depth_metrics(pred, truth, region)['absrel'],
+                     body_order(pred, truth, region, person))
             for key in (framing, 'all'):
                 scores.setdefault(key, {}).setdefault(name, []).append(entry)
     if 'all' in scores:
         scores['all'] = scores.pop('all')  # last, after the framings
-    def mean(entries: list[tuple[float, float]]) -> dict[str, float]:
+    def mean(entries: list[tuple[float, float, float]]) -> dict[str, float]:
+        orders = [e[2] for e in entries if not np.isnan(e[2])]
         return {'rho': float(np.mean([e[0] for e in entries])), 'own_fit_absrel': float(np.mean([e[1] for e in entries])),
-                'count': len(entries)}
+                'body_order': float(np.mean(orders)) if orders else float('nan'), 'count': len(entries)}
     return {framing: {name: mean(v) for name, v in by_name.items()} for framing, by_name in scores.items()}
 
 
 def table(scores: dict[str, dict[str, dict[str, float]]]) -> str:
     names = list(next(iter(scores.values()), {}).keys())
-    lines = ['| framing | n | ' + ' | '.join(f'{n} face ρ | {n} own-fit AbsRel' for n in names) + ' |',
-             '|---|---|' + '---|---|' * len(names)]
+    lines = ['| framing | n | ' + ' | '.join(f'{n} face ρ | {n} own-fit AbsRel | {n} body order' for n in names) + ' |',
+             '|---|---|' + '---|---|---|' * len(names)]
     for framing, by_name in scores.items():
         count = next(iter(by_name.values()))['count']
-        cells = ' | '.join(f'{by_name[n]["rho"]:.3f} | {by_name[n]["own_fit_absrel"]:.4f}' for n in names)
+        cells = ' | '.join(f'{by_name[n]["rho"]:.3f} | {by_name[n]["own_fit_absrel"]:.4f} | {by_name[n]["body_order"]:.2f}'
+                           for n in names)
         lines.append(f'| {framing} | {count} | {cells} |')
     return '\n'.join(lines)
 

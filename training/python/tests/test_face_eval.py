@@ -8,7 +8,7 @@ import torch
 from PIL import Image
 
 from dataset_format import read_manifest, sample_stem
-from face_eval import face_scores, spearman, table
+from face_eval import body_order, face_scores, spearman, table
 from export_tfjs import load_model
 from fake_data import write_fake_dataset
 
@@ -52,11 +52,28 @@ class FaceEvalTest(unittest.TestCase):
         for by_name in scores.values():
             self.assertEqual(by_name['a'], by_name['b'])  # the same checkpoint twice scores the same
             self.assertTrue(-1 <= by_name['a']['rho'] <= 1 and by_name['a']['own_fit_absrel'] >= 0)
+            self.assertTrue(0 <= by_name['a']['body_order'] <= 1)
         lines = table(scores).splitlines()
         self.assertEqual(len(lines), 5)
-        self.assertTrue(lines[0].startswith('| framing | n | a face ρ |'))
+        self.assertTrue(lines[0].startswith('| framing | n | a face ρ | a own-fit AbsRel | a body order |'))
         self.assertTrue(lines[2].startswith('| selfie | 3 |'))
 
+    def test_body_order_is_the_sign_of_body_minus_face(self):
+        rows = np.arange(60)[:, None]
+        person = np.zeros((60, 20), bool)
+        person[5:, 3:15] = True
+        face = np.zeros_like(person)
+        face[5:15, 7:13] = True
+        # A far arm (columns 3-4) that every prediction gets right keeps the judge's fitted scale positive.
+        arm = np.zeros_like(person)
+        arm[5:, 3:5] = True
+        truth = np.where(arm, 2.0, np.where(rows < 20, 1.0, 0.8)) * person  # the chest nearer than the face
+        self.assertEqual(body_order(truth * 2 + 0.1, truth, face, person), 1.0)
+        farther = np.where(arm, 2.0, np.where(rows < 20, 1.0, 1.05)) * person  # the chest drawn behind the face
+        self.assertEqual(body_order(farther, truth, face, person), 0.0)
+        little = person.copy()
+        little[25:] = False  # too few body pixels under the chin to say
+        self.assertTrue(np.isnan(body_order(truth, truth, face, little)))
 
 if __name__ == '__main__':
     unittest.main()
