@@ -9,29 +9,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEstimator, SupportedModels, type DepthMap } from '@relief/depth';
 import { SAMPLES } from '../../test-support/paths.ts';
+import { spearman as spearmanOver } from './depth-metrics.ts';
 
 const CONFIG = { minDepth: 0.2, maxDepth: 0.9 };
 
-function ranks(values: number[]): number[] {
-  const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
-  const out = new Array<number>(values.length);
-  for (let i = 0; i < order.length;) {
-    let j = i;
-    while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
-    for (let k = i; k <= j; k++) out[order[k]![1]] = (i + j) / 2;
-    i = j + 1;
-  }
-  return out;
-}
-
-function pearson(a: number[], b: number[]): number {
-  const ma = a.reduce((s, v) => s + v, 0) / a.length, mb = b.reduce((s, v) => s + v, 0) / b.length;
-  let ab = 0, aa = 0, bb = 0;
-  a.forEach((v, i) => { ab += (v - ma) * (b[i]! - mb); aa += (v - ma) ** 2; bb += (b[i]! - mb) ** 2; });
-  return ab / Math.sqrt(aa * bb);
-}
-
-const spearman = (a: number[], b: number[]) => pearson(ranks(a), ranks(b));
+/** Spearman's ρ of two equally long lists (depth-metrics' pixel form over every index). */
+const spearman = (a: number[], b: number[]) =>
+  spearmanOver(Float32Array.from(a), Float32Array.from(b), a.map((_, i) => i));
 
 /** Residual of values after the least-squares plane v ≈ p·x + q·y + r (3×3 normal equations, Cramer's rule). */
 function withoutPlane(xs: number[], ys: number[], values: number[]): number[] {
