@@ -16,11 +16,20 @@ export interface FacePriorField {
 }
 
 /**
+ * How much of the face's plane — its level and tilt, the weighted least-squares plane of (prior − network) over the
+ * face — comes from the mesh's fitted pose; the rest stays the network's. The mesh's relief is always taken whole.
+ * On held-out renders (docs/MODEL.md, tenth round) the half-and-half plane beat both whole planes: v5's tilt alone
+ * keeps the mesh's relief from lifting selfie faces (face ρ 0.806 vs 0.823), the mesh's alone costs selfie and
+ * head-and-shoulders faces (0.817 / 0.736 vs 0.823 / 0.746) — two independent estimates of the head's tilt, averaged.
+ */
+const MESH_PLANE_SHARE = 0.5;
+
+/**
  * Replaces the network's face with the face mesh's relief, placed at the network's own depth. The mesh gives depth
  * relative to the camera distance (dz / D); in the network's units that is raw = r0 · (1 + k · dz / D) with the mesh's
  * relief gain k, where r0 — the network's raw depth of the face — is the weighted least-squares fit to the network's
- * output over the face. The
- * network keeps everything the mesh does not cover (hair, ears, neck) and the outline is feathered.
+ * output over the face. The face's plane is shared with the network (MESH_PLANE_SHARE); the network keeps everything
+ * the mesh does not cover (hair, ears, neck) and the outline is feathered.
  * Works at the image's resolution, so small details (nose, lips) survive: `depth` is the mapped [0, 1] map [H, W],
  * `raw` the network's output [1, h, w, 1] (unclipped, for the fit) and `keep` [H, W] is 1 on the person, 0 on the
  * background, which stays untouched.
@@ -29,21 +38,47 @@ export function fuseFacePriors(depth: tf.Tensor2D, raw: tf.Tensor4D, keep: tf.Te
   config: EstimationConfig): tf.Tensor2D {
   return tf.tidy(() => {
     const [height, width] = depth.shape;
-    const rawFull = tf.squeeze(tf.image.resizeBilinear(raw, [height, width]), [0, 3]);
+    const rawFull = tf.squeeze(tf.image.resizeBilinear(raw, [height, width]), [0, 3]) as tf.Tensor2D;
     const range = config.maxDepth - config.minDepth;
     let out = depth;
     for (const { raster, strength } of fields) {
-      const place = (values: Float32Array) => tf.pad(tf.tensor2d(values, [raster.height, raster.width]),
-        [[raster.y0, height - raster.y0 - raster.height], [raster.x0, width - raster.x0 - raster.width]]);
-      const w = tf.mul(tf.mul(place(raster.weight), keep), strength);
-      const onePlusZ = tf.add(tf.mul(place(raster.relative), MESH_RELIEF_GAIN), 1);
-      const num = tf.sum(tf.mul(tf.mul(w, rawFull), onePlusZ));
+      // Everything happens in the raster's window: outside it the weight is 0.
+      const window = <T extends tf.Tensor2D>(t: T) => tf.slice(t, [raster.y0, raster.x0], [raster.height, raster.width]);
+      const w = tf.mul(tf.mul(tf.tensor2d(raster.weight, [raster.height, raster.width]), window(keep)), strength) as tf.Tensor2D;
+      const onePlusZ = tf.add(tf.mul(tf.tensor2d(raster.relative, [raster.height, raster.width]), MESH_RELIEF_GAIN), 1);
+      const num = tf.sum(tf.mul(tf.mul(w, window(rawFull)), onePlusZ));
       // Guarded so a face that lies wholly outside the person mask leaves the map exactly as it was.
       const den = tf.maximum(tf.sum(tf.mul(w, tf.square(onePlusZ))), 1e-6);
       const priorRaw = tf.mul(tf.div(num, den), onePlusZ);
       const prior = tf.clipByValue(tf.div(tf.sub(tf.mul(priorRaw, 0.5), config.minDepth), range), 0, 1);
-      out = tf.add(out, tf.mul(w, tf.sub(prior, out)));
+      const diff = tf.sub(prior, window(out)) as tf.Tensor2D;
+      const correction = tf.sub(diff, tf.mul(weightedPlane(diff, w), 1 - MESH_PLANE_SHARE));
+      out = tf.add(out, tf.pad(tf.mul(w, correction),
+        [[raster.y0, height - raster.y0 - raster.height], [raster.x0, width - raster.x0 - raster.width]]));
     }
     return out as tf.Tensor2D;
+  });
+}
+
+/**
+ * The weighted least-squares plane through `values` (weights `w`), evaluated on the same grid. Solved about the
+ * weighted centroid, where the level decouples from the two slopes, in tensor ops (no read-back to the CPU).
+ */
+export function weightedPlane(values: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const [height, width] = values.shape;
+    const total = tf.maximum(tf.sum(w), 1e-6);
+    const mean = (t: tf.Tensor) => tf.div(tf.sum(tf.mul(w, t)), total);
+    const xs = tf.tile(tf.reshape(tf.range(0, width, 1, 'float32'), [1, width]), [height, 1]);
+    const ys = tf.tile(tf.reshape(tf.range(0, height, 1, 'float32'), [height, 1]), [1, width]);
+    const x = tf.sub(xs, mean(xs));
+    const y = tf.sub(ys, mean(ys));
+    const sxx = mean(tf.square(x)), syy = mean(tf.square(y)), sxy = mean(tf.mul(x, y));
+    const sxv = mean(tf.mul(x, values)), syv = mean(tf.mul(y, values));
+    // Weight all on one line (no face raster is) gives no tilt rather than NaN.
+    const det = tf.maximum(tf.sub(tf.mul(sxx, syy), tf.square(sxy)), 1e-9);
+    const slopeX = tf.div(tf.sub(tf.mul(syy, sxv), tf.mul(sxy, syv)), det);
+    const slopeY = tf.div(tf.sub(tf.mul(sxx, syv), tf.mul(sxy, sxv)), det);
+    return tf.add(mean(values), tf.add(tf.mul(x, slopeX), tf.mul(y, slopeY))) as tf.Tensor2D;
   });
 }
