@@ -165,5 +165,9 @@ describe('body prior field', () => {
     const ears = (apart: number) => standingPose((k, p) => { if (k === 7 || k === 8) p.x = HEAD.x + (k === 7 ? -apart : apart) / 2; });
     assert.equal(correction(ears(60)), null, 'a close-up\'s head on a miniature body');
     assert.notEqual(correction(ears(45)), null, 'a whole body with a large head');
+    // Shins 0.55 × or 1.47 × the thighs: legs squeezed under a half body's waist, a body drawn inside a chest.
+    assert.equal(correction(standingPose((k, p) => { if (k === 27 || k === 28) p.y = 430; })), null, 'squeezed shins');
+    assert.equal(correction(standingPose((k, p) => { if (k === 25 || k === 26) p.y = 345; })), null, 'stretched shins');
+    assert.notEqual(correction(standingPose((k, p) => { if (k === 27 || k === 28) p.y = 450; })), null, 'shins 0.73 × the thighs');
   });
 });

@@ -51,11 +51,18 @@ const HEAD_RADIUS = 0.25;
  */
 const MAX_EARS_PER_TORSO = 0.35;
 const EARS = [7, 8];
+/**
+ * Shins about as long as thighs in the picture, as in a standing body: knee to ankle over hip to knee is 0.73–1.07 on
+ * every full-body render of holdout-v3 (600 renders, docs/MODEL.md). The miniature bodies BlazePose folds into other
+ * views pass every check above but this: a half body's legs squeezed under its waist (0.61) and a whole body drawn
+ * inside the chest of a selfie from below (1.56).
+ */
+const SHIN_PER_THIGH: [min: number, max: number] = [0.65, 1.3];
 
 /**
  * The body prior, or null where it does not apply: only for full-body views — shoulders, hips, and clearly seen knees
- * and ankles in view, away from the image's border, the thighs at least half as long as the torso, a head that is
- * small against the torso. Measured on held-out renders
+ * and ankles in view, away from the image's border, the thighs at least half as long as the torso and the shins about
+ * as long as the thighs, a head that is small against the torso. Measured on held-out renders
  * (docs/MODEL.md), the pose's depth order helps full-body framings (AbsRel −26 %) but hurts selfies,
  * head-and-shoulders and half-body views, where the visible keypoints crowd around the face and shoulders and the
  * pose model, shown a body cut off at the waist, folds the legs it cannot see into the frame.
@@ -79,6 +86,8 @@ export function bodyField(pose: BodyPose, imageSize: [number, number], grid: [nu
   // reshaped a body whose legs are not in the picture.
   const along = ((knees.x - hips.x) * (hips.x - shoulders.x) + (knees.y - hips.y) * (hips.y - shoulders.y)) / Math.max(torso, 1e-6);
   if (along < 0.5 * torso) return null;
+  const shinPerThigh = Math.hypot(ankles.x - knees.x, ankles.y - knees.y) / Math.max(Math.hypot(knees.x - hips.x, knees.y - hips.y), 1e-6);
+  if (shinPerThigh < SHIN_PER_THIGH[0] || shinPerThigh > SHIN_PER_THIGH[1]) return null;
   const [left, right] = EARS.map((k) => pose.keypoints[k]!);
   if (Math.hypot(left!.x - right!.x, left!.y - right!.y) > MAX_EARS_PER_TORSO * torso) return null;
   const chosen = BODY_POINTS.filter((k) => inside(k)).map((k) => pose.keypoints[k]!);
