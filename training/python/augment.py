@@ -22,6 +22,12 @@ class Batch:
     valid: torch.Tensor   # [B,1,H,W] 1 where the target is defined and the person is visible in the input
     background: torch.Tensor  # [B,1,H,W] 1 where the segmentation zeroed the input
     face: torch.Tensor | None = None  # [B,1,H,W] 1 on the valid face region (sets that mark it), for the face loss
+    prior: torch.Tensor | None = None  # [B,2,H,W] the face prior's input channels (prior_channels.py), on the person
+
+    @property
+    def network_input(self) -> torch.Tensor:
+        """What the network is fed: the image, and the prior's channels behind it when the batch has them."""
+        return self.image if self.prior is None else torch.cat([self.image, self.prior], dim=1)
 
 
 AUGMENT_PARTS = ('zoom', 'shift', 'flip', 'colour', 'degrade', 'mask', 'soften')
@@ -99,9 +105,9 @@ def jpeg(images: torch.Tensor, quality: list[int]) -> torch.Tensor:
 
 def make_batch(color: torch.Tensor, depth: torch.Tensor, mask: torch.Tensor, depth_scale: float,
                size: tuple[int, int], cfg: AugmentConfig, gen: torch.Generator | None = None,
-               face: torch.Tensor | None = None) -> Batch:
-    """color uint8 [B,H,W,3], depth uint16 [B,H,W], mask and face uint8 [B,H,W] (already on the device; face
-    optional) -> Batch at `size`."""
+               face: torch.Tensor | None = None, prior: torch.Tensor | None = None) -> Batch:
+    """color uint8 [B,H,W,3], depth uint16 [B,H,W], mask and face uint8 [B,H,W], prior float [B,2,h,w] at any
+    size (already on the device; face and prior optional) -> Batch at `size`."""
     dev = color.device
     b = color.shape[0]
 
@@ -129,6 +135,9 @@ def make_batch(color: torch.Tensor, depth: torch.Tensor, mask: torch.Tensor, dep
     valid = F.grid_sample(valid, grid, 'nearest', 'zeros', align_corners=False)
     if face is not None:
         face = F.grid_sample(face[:, None].float() / 255, grid, 'nearest', 'zeros', align_corners=False)
+    if prior is not None:
+        # Same normalised grid: the prior moves with the picture whatever size it was drawn at.
+        prior = F.grid_sample(prior.float(), grid, 'bilinear', 'zeros', align_corners=False)
 
     rgb = photometric(rgb, cfg, rand)
     if cfg.on('mask'):
@@ -150,7 +159,8 @@ def make_batch(color: torch.Tensor, depth: torch.Tensor, mask: torch.Tensor, dep
     valid = valid * seg
     med = masked_median(d, valid)
     return Batch(image=image.clamp(0, 1), target=d / med * valid, valid=valid, background=1 - seg,
-                 face=None if face is None else (face > 0.5).float() * valid)
+                 face=None if face is None else (face > 0.5).float() * valid,
+                 prior=None if prior is None else prior * seg)
 
 
 def photometric(rgb: torch.Tensor, cfg: AugmentConfig, rand) -> torch.Tensor:

@@ -22,6 +22,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from augment import AugmentConfig, make_batch  # noqa: E402
 from cache import DEFAULT_CACHE, PackedDataset, pack  # noqa: E402
+from live import LiveDataset  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..'))
 DEFAULT_BATCHES = 150
@@ -31,7 +32,9 @@ DEFAULT_BATCHES = 150
 def recalibrate_bn(model: torch.nn.Module, packed: PackedDataset, rows: list[int], device: torch.device,
                    batches: int = DEFAULT_BATCHES, size: tuple[int, int] = (256, 192), seed: int = 7) -> int:
     """Replaces every BatchNorm's running mean/variance with the plain average over `batches` batches of 8 clean
-    samples drawn from `rows`; returns how many samples were seen. Weights are untouched; the model ends in eval()."""
+    samples drawn from `rows`; returns how many samples were seen. Weights are untouched; the model ends in eval().
+    A network fed the face prior (model.in_channels > 3) needs a LiveDataset and rows whose prior is drawn."""
+    with_prior = getattr(model, 'in_channels', 3) > 3
     norms = [m for m in model.modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
     saved = [m.momentum for m in norms]
     for m in norms:
@@ -45,13 +48,19 @@ def recalibrate_bn(model: torch.nn.Module, packed: PackedDataset, rows: list[int
             batch = make_batch(torch.from_numpy(np.array(packed.color[chunk])).to(device),
                                torch.from_numpy(np.array(packed.depth[chunk]).astype(np.int32)).to(device),
                                torch.from_numpy(np.array(packed.mask[chunk])).to(device), packed.depth_scale, size,
-                               AugmentConfig(enabled=False))
-            model(batch.image)
+                               AugmentConfig(enabled=False),
+                               prior=torch.from_numpy(np.array(packed.priors[chunk])).to(device) if with_prior else None)
+            model(batch.network_input)
     finally:
         for m, momentum in zip(norms, saved):
             m.momentum = momentum
         model.eval()
     return len(order)
+
+
+def calibration_rows(model: torch.nn.Module, data) -> list[int]:
+    """Every row, or for a network fed the face prior the rows whose prior is drawn (data: a LiveDataset)."""
+    return data.rows_with_priors() if getattr(model, 'in_channels', 3) > 3 else list(range(len(data)))
 
 
 def main() -> None:
@@ -60,6 +69,7 @@ def main() -> None:
     ap.add_argument('--out', required=True, help='where the recalibrated checkpoint goes (never over --checkpoint)')
     ap.add_argument('--data', default=os.path.join(REPO, 'data', 'synth', 'train'))
     ap.add_argument('--cache-dir', default=DEFAULT_CACHE)
+    ap.add_argument('--no-cache', action='store_true', help='read the PNGs instead of packing the set (live.py)')
     ap.add_argument('--batches', type=int, default=DEFAULT_BATCHES)
     ap.add_argument('--threads', type=int, default=2)
     args = ap.parse_args()
@@ -68,8 +78,9 @@ def main() -> None:
     from export_tfjs import load_model
     torch.set_num_threads(args.threads)
     model = load_model(args.checkpoint, None)
-    packed = pack(args.data, args.cache_dir)
-    seen = recalibrate_bn(model, packed, list(range(len(packed))), torch.device('cpu'), args.batches)
+    # Packed caches hold no face priors: a network fed them reads the PNGs and the priors beside them.
+    packed = LiveDataset(args.data) if args.no_cache or model.in_channels > 3 else pack(args.data, args.cache_dir)
+    seen = recalibrate_bn(model, packed, calibration_rows(model, packed), torch.device('cpu'), args.batches)
     ckpt = torch.load(args.checkpoint, map_location='cpu')
     ckpt['model'] = model.state_dict()
     ckpt['bn_calibration'] = {'samples': seen, 'data': os.path.relpath(args.data, REPO)}

@@ -114,6 +114,10 @@ def fold_bn(block: ConvBNReLU) -> tuple[torch.Tensor, torch.Tensor]:
 
 @torch.no_grad()
 def build_graph(model: PortraitUNet) -> GraphBuilder:
+    if model.in_channels != 3:
+        # The Depth API's signature is RGB only; a network fed the face prior is an experiment judged in PyTorch.
+        raise SystemExit(f'this network takes {model.in_channels} input channels (the face prior beside the RGB); only '
+                         f'RGB networks ([1,{HEIGHT},{WIDTH},3], the Depth API\'s signature) are exported')
     g = GraphBuilder()
     x = g.placeholder(INPUT_NAME, [1, HEIGHT, WIDTH, 3])
     # foreground_gate = min(1, 255*sum(rgb)) as one fused 1x1 conv: Relu6(6*255*sum) = 6*gate; the 1/6 goes into the head.

@@ -18,6 +18,10 @@ DEFAULT_WIDTHS = (8, 16, 32, 64, 128)
 ARCHITECTURES: dict[str, dict] = {
     'v2': {'widths': list(DEFAULT_WIDTHS), 'bottleneck_convs': 3},
     'wide': {'widths': [8, 16, 32, 80, 144, 240], 'bottleneck_convs': 2, 'level_convs': [1, 1, 1, 2, 2, 2]},
+    # 'wide' fed the face prior as two more input channels (prior_channels.py; issue 12's second fusion): an
+    # experiment, trained from a 'wide' checkpoint whose first convolution gets zero weights for the new channels.
+    'wide-prior': {'widths': [8, 16, 32, 80, 144, 240], 'bottleneck_convs': 2, 'level_convs': [1, 1, 1, 2, 2, 2],
+                   'in_channels': 5},
 }
 # The API zeroes the background of the input, so "any channel non-zero" is the person. 255 = one 8-bit step.
 GATE_GAIN = 255.0
@@ -29,7 +33,7 @@ def foreground_gate(x: torch.Tensor) -> torch.Tensor:
 
     The final depth is multiplied by it, so the background is exactly 0 by construction (as the original pipeline
     needs for its clamp) instead of a learned constant that fights the depth terms for the head's bias."""
-    return torch.clamp(GATE_GAIN * x.sum(dim=1, keepdim=True), 0.0, 1.0)
+    return torch.clamp(GATE_GAIN * x[:, :3].sum(dim=1, keepdim=True), 0.0, 1.0)
 
 
 class ConvBNReLU(nn.Module):
@@ -68,9 +72,11 @@ class PortraitUNet(nn.Module):
     """
 
     def __init__(self, widths: tuple[int, ...] = DEFAULT_WIDTHS, bottleneck_convs: int = 3,
-                 level_convs: tuple[int, ...] | None = None):
+                 level_convs: tuple[int, ...] | None = None, in_channels: int = 3):
         super().__init__()
         self.widths = tuple(widths)
+        # RGB, then any extra channels (the face prior's); the foreground gate reads the RGB only.
+        self.in_channels = in_channels
         self.bottleneck_convs = bottleneck_convs
         # Stride-1 convs after each level's first conv. By default one, and `bottleneck_convs` at the coarsest level,
         # which is cheap (few pixels) and gives the global context.
@@ -79,7 +85,7 @@ class PortraitUNet(nn.Module):
         if len(self.level_convs) != len(self.widths):
             raise ValueError(f'level_convs {list(self.level_convs)} needs one entry per level of widths {list(widths)}')
         self.enc = nn.ModuleList()
-        cin = 3
+        cin = in_channels
         for level, w in enumerate(widths):
             convs = [ConvBNReLU(cin, w, stride=1 if level == 0 else 2)]
             convs += [ConvBNReLU(w, w) for _ in range(self.level_convs[level])]
@@ -115,15 +121,17 @@ class PortraitUNet(nn.Module):
         return preds[::-1]
 
     def config(self) -> dict:
-        return {'widths': list(self.widths), 'bottleneck_convs': self.bottleneck_convs, 'level_convs': list(self.level_convs)}
+        return {'widths': list(self.widths), 'bottleneck_convs': self.bottleneck_convs, 'level_convs': list(self.level_convs),
+                'in_channels': self.in_channels}
 
 
 def build_model(config: dict | None = None) -> PortraitUNet:
-    """From a checkpoint's config() (older ones lack level_convs) or an ARCHITECTURES entry; None = 'v2'."""
+    """From a checkpoint's config() (older ones lack level_convs and in_channels) or an ARCHITECTURES entry;
+    None = 'v2'."""
     config = config or {}
     level_convs = config.get('level_convs')
     return PortraitUNet(tuple(config.get('widths', DEFAULT_WIDTHS)), config.get('bottleneck_convs', 3),
-                        tuple(level_convs) if level_convs is not None else None)
+                        tuple(level_convs) if level_convs is not None else None, config.get('in_channels', 3))
 
 
 def architecture_name(config: dict) -> str | None:
@@ -173,7 +181,7 @@ def count_macs(model: PortraitUNet, height: int = 256, width: int = 192) -> int:
     was_training = model.training
     model.eval()
     with torch.no_grad():
-        model(torch.zeros(1, 3, height, width))
+        model(torch.zeros(1, model.in_channels, height, width))
     model.train(was_training)
     for h in hooks:
         h.remove()

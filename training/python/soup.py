@@ -22,7 +22,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bn_calibration import DEFAULT_BATCHES, recalibrate_bn  # noqa: E402
+from bn_calibration import DEFAULT_BATCHES, calibration_rows, recalibrate_bn  # noqa: E402
 from live import LiveDataset  # noqa: E402
 from model import build_model  # noqa: E402
 
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> None:
     model = build_model(ckpts[0].get('config'))
     model.load_state_dict(average_state([c['model'] for c in ckpts], [w for _, w in ingredients]))
     data = LiveDataset(args.data)
-    seen = recalibrate_bn(model, data, list(range(len(data))), torch.device('cpu'), args.batches)
+    seen = recalibrate_bn(model, data, calibration_rows(model, data), torch.device('cpu'), args.batches)
     out = {k: v for k, v in ckpts[0].items() if k in ('config', 'arch')}
     out.update(model=model.state_dict(), soup=[{'checkpoint': p, 'weight': w} for p, w in ingredients],
                bn_calibration={'samples': seen, 'data': args.data})

@@ -37,16 +37,18 @@ from live import LiveDataset  # noqa: E402
 from losses import LossWeights, depth_loss  # noqa: E402
 from metrics import depth_metrics  # noqa: E402
 from model import ARCHITECTURES, architecture_name, build_model, count_macs, count_params  # noqa: E402
+from prior_channels import drop_priors, widen_input  # noqa: E402
 from resumable_sampler import ResumableSampler  # noqa: E402
 from train_args import parse_args, parse_phases  # noqa: E402
 from weight_average import WeightAverage  # noqa: E402
 
 
 class IndexDataset(Dataset):
-    """(color, depth, mask, face) per row; face is zeros unless `with_face` (the face loss is on)."""
+    """(color, depth, mask, face, prior) per row; face is zeros unless `with_face` (the face loss is on), prior an
+    empty tensor unless `with_prior` (a network fed the face prior)."""
 
-    def __init__(self, packed: PackedDataset | LiveDataset, rows: list[int], with_face: bool):
-        self.packed, self.rows, self.with_face = packed, rows, with_face
+    def __init__(self, packed: PackedDataset | LiveDataset, rows: list[int], with_face: bool, with_prior: bool = False):
+        self.packed, self.rows, self.with_face, self.with_prior = packed, rows, with_face, with_prior
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -60,8 +62,9 @@ class IndexDataset(Dataset):
             # Packed caches hold no face masks; the face loss refuses them (main), so with_face is off here.
             color, depth, mask = (np.array(field[r]) for field in (self.packed.color, self.packed.depth, self.packed.mask))
             face = np.zeros_like(mask)
+        prior = torch.from_numpy(self.packed.prior(r)) if self.with_prior else torch.zeros(0)
         return (torch.from_numpy(color), torch.from_numpy(depth.astype(np.int32)), torch.from_numpy(mask),
-                torch.from_numpy(face))
+                torch.from_numpy(face), prior)
 
 
 def split_rows(packed: PackedDataset | LiveDataset, val_count: int) -> tuple[list[int], list[int]]:
@@ -107,8 +110,9 @@ def validate(model: torch.nn.Module, packed: PackedDataset | LiveDataset, rows: 
         c = torch.from_numpy(np.array(packed.color[chunk])).to(device)
         d = torch.from_numpy(np.array(packed.depth[chunk]).astype(np.int32)).to(device)
         m = torch.from_numpy(np.array(packed.mask[chunk])).to(device)
-        batch = make_batch(c, d, m, packed.depth_scale, (256, 192), AugmentConfig(enabled=False))
-        pred = model(batch.image)[0].cpu().numpy()
+        prior = torch.from_numpy(np.array(packed.priors[chunk])).to(device) if model.in_channels > 3 else None
+        batch = make_batch(c, d, m, packed.depth_scale, (256, 192), AugmentConfig(enabled=False), prior=prior)
+        pred = model(batch.network_input)[0].cpu().numpy()
         for i in range(len(chunk)):
             gt, mask = batch.target[i, 0].cpu().numpy(), batch.valid[i, 0].cpu().numpy() > 0
             for k, v in depth_metrics(pred[i, 0], gt, mask).items():
@@ -118,10 +122,12 @@ def validate(model: torch.nn.Module, packed: PackedDataset | LiveDataset, rows: 
     return {k: v / len(rows) for k, v in sums.items()}
 
 
-def check_architecture(ckpt: dict, model: torch.nn.Module, arch: str, path: str) -> None:
-    """A checkpoint only loads into the network it was trained as; say which flag would match instead of failing
-    on tensor shapes."""
+def check_architecture(ckpt: dict, model: torch.nn.Module, arch: str, path: str, widen: bool = False) -> None:
+    """A checkpoint only loads into the network it was trained as (or, `widen`, one that only adds input channels);
+    say which flag would match instead of failing on tensor shapes."""
     saved = ckpt.get('config') or {}
+    if widen:
+        saved = {**build_model(saved).config(), 'in_channels': model.in_channels}
     if build_model(saved).config() != model.config():
         name = architecture_name(saved)
         raise SystemExit(f'{path} holds a {name or "custom"} network ({saved}), not --arch {arch}: '
@@ -159,6 +165,9 @@ def main(argv: list[str] | None = None) -> None:
 
     if args.face_weight > 0 and not args.no_cache:
         raise SystemExit('--face-weight reads the face masks from the PNGs: add --no-cache (packed caches hold none)')
+    with_prior = arch.get('in_channels', 3) > 3
+    if with_prior and not args.no_cache:
+        raise SystemExit(f'--arch {args.arch} reads the face priors beside the PNGs: add --no-cache (packed caches hold none)')
     if args.no_cache:
         packed = LiveDataset(args.data)
     else:
@@ -169,6 +178,13 @@ def main(argv: list[str] | None = None) -> None:
         if packed is None:
             packed = pack(args.data, args.cache_dir, log)
     train_rows, val_rows = split_rows(packed, args.val_count)
+    if with_prior:
+        # Only the renders whose prior has been drawn (training/eval/face-prior-dump.ts): the others would teach the
+        # network that a visible face comes without a prior.
+        drawn = set(packed.rows_with_priors())
+        train_rows, val_rows = [r for r in train_rows if r in drawn], [r for r in val_rows if r in drawn]
+        if not train_rows:
+            raise SystemExit(f'{args.data}: no render has its face prior drawn; run training/eval/face-prior-dump.ts first')
     torch.manual_seed(args.seed)
     model = build_model(arch).to(device)
     if distributed and use_cuda:
@@ -193,9 +209,9 @@ def main(argv: list[str] | None = None) -> None:
     elif args.init:
         # Weights only: the new run's schedule, optimizer state and step count start afresh.
         init = torch.load(args.init, map_location=device)
-        check_architecture(init, model, args.arch, args.init)
-        model.load_state_dict(init['model'])
-        log(f'initialised from {args.init}')
+        check_architecture(init, model, args.arch, args.init, widen=with_prior)
+        model.load_state_dict(widen_input(init['model'], model) if with_prior else init['model'])
+        log(f'initialised from {args.init}' + (' (the prior channels with zero weights)' if with_prior else ''))
     ema = WeightAverage(model, args.ema) if args.ema else None
     if ema and os.path.isfile(ckpt_path):
         if 'ema' in ckpt:
@@ -205,7 +221,7 @@ def main(argv: list[str] | None = None) -> None:
     net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[local_rank] if use_cuda else None) \
         if distributed else model
 
-    dataset = IndexDataset(packed, train_rows, args.face_weight > 0)
+    dataset = IndexDataset(packed, train_rows, args.face_weight > 0, with_prior)
     sampler = ResumableSampler(dataset, num_replicas=world, rank=rank, shuffle=True, seed=args.seed, drop_last=True)
     loader = DataLoader(dataset, batch_size=args.batch, sampler=sampler, drop_last=True,
                         num_workers=4 if use_cuda else 0, pin_memory=use_cuda, persistent_workers=use_cuda)
@@ -247,16 +263,17 @@ def main(argv: list[str] | None = None) -> None:
     sampler.skip_next(step % len(loader) * args.batch)
     while step < total_steps and not stop['flag']:
         sampler.set_epoch(epoch)
-        for color, depth, mask, face in loader:
+        for color, depth, mask, face, prior in loader:
             if step >= total_steps or stop['flag']:
                 break
             size = phase_at(step, phases)
             batch = make_batch(color.to(device, non_blocking=True), depth.to(device, non_blocking=True),
                                mask.to(device, non_blocking=True), packed.depth_scale, size, aug, gen,
-                               face.to(device, non_blocking=True) if args.face_weight > 0 else None)
+                               face.to(device, non_blocking=True) if args.face_weight > 0 else None,
+                               drop_priors(prior, args.prior_dropout, gen).to(device) if with_prior else None)
             for group in opt.param_groups:
                 group['lr'] = lr_at(step, total_steps, args.lr, args.warmup) * group['lr_mult']
-            loss, terms = depth_loss(net(batch.image), batch, weights)
+            loss, terms = depth_loss(net(batch.network_input), batch, weights)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()

@@ -69,6 +69,8 @@ def parse_args(doc: str, archs: list[str], argv: list[str] | None = None) -> arg
                     help="align the face terms by the face's own median and spread, or by the whole person's")
     ap.add_argument('--relief-weight', type=float, default=0.0,
                     help="weight of the relief-amount loss (L1 after matching medians only; losses.py)")
+    ap.add_argument('--prior-dropout', type=float, default=0.15,
+                    help="with --arch wide-prior: the share of samples whose face prior is hidden from the network")
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--device', default='auto', help="'auto' (CUDA if available), 'cpu' or 'cuda'")
     return ap.parse_args(argv)

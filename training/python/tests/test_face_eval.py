@@ -58,6 +58,28 @@ class FaceEvalTest(unittest.TestCase):
         self.assertTrue(lines[0].startswith('| framing | n | a face ρ | a own-fit AbsRel | a body order |'))
         self.assertTrue(lines[2].startswith('| selfie | 3 |'))
 
+    def test_after_fusion_scores_the_prior_fused_after_each_rgb_network(self):
+        # No prior drawn yet: the fused network is the network.
+        plain = face_scores(self.data, {'a': self.checkpoint}, 0, after_fusion=True)
+        self.assertEqual(plain['all']['a+after'], plain['all']['a'])
+        self.assertGreaterEqual(plain['all']['a']['person_absrel'], 0)
+        # A prior over the fake head of the selfies (a dome) changes their face, not the faceless rest.
+        manifest = read_manifest(self.data)
+        ys, xs = np.mgrid[0:256, 0:192]
+        r2 = ((xs - 96) / 60) ** 2 + ((ys - 60) / 60) ** 2
+        for i in (0, 2, 4):
+            stem = sample_stem(self.data, manifest, i)
+            Image.fromarray(np.round(32768 - 1e3 * np.clip(1 - r2, 0, None)).astype(np.uint16)).save(stem + '.prior.png')
+            Image.fromarray(np.round(255 * np.clip(2 * (1 - r2), 0, 1)).astype(np.uint8), 'L').save(stem + '.priorw.png')
+        try:
+            fused = face_scores(self.data, {'a': self.checkpoint}, 0, after_fusion=True)
+        finally:
+            for i in (0, 2, 4):
+                for ext in ('.prior.png', '.priorw.png'):
+                    os.remove(sample_stem(self.data, manifest, i) + ext)
+        self.assertNotEqual(fused['selfie']['a+after'], fused['selfie']['a'])
+        self.assertEqual(fused['half']['a+after'], fused['half']['a'])
+
     def test_body_order_is_the_sign_of_body_minus_face(self):
         rows = np.arange(60)[:, None]
         person = np.zeros((60, 20), bool)
