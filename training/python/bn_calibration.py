@@ -23,6 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from augment import AugmentConfig, make_batch  # noqa: E402
 from cache import DEFAULT_CACHE, PackedDataset, pack  # noqa: E402
 from live import LiveDataset  # noqa: E402
+from prior_channels import takes_prior  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..'))
 DEFAULT_BATCHES = 150
@@ -34,7 +35,7 @@ def recalibrate_bn(model: torch.nn.Module, packed: PackedDataset, rows: list[int
     """Replaces every BatchNorm's running mean/variance with the plain average over `batches` batches of 8 clean
     samples drawn from `rows`; returns how many samples were seen. Weights are untouched; the model ends in eval().
     A network fed the face prior (model.in_channels > 3) needs a LiveDataset and rows whose prior is drawn."""
-    with_prior = getattr(model, 'in_channels', 3) > 3
+    with_prior = takes_prior(model)
     norms = [m for m in model.modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
     saved = [m.momentum for m in norms]
     for m in norms:
@@ -60,7 +61,7 @@ def recalibrate_bn(model: torch.nn.Module, packed: PackedDataset, rows: list[int
 
 def calibration_rows(model: torch.nn.Module, data) -> list[int]:
     """Every row, or for a network fed the face prior the rows whose prior is drawn (data: a LiveDataset)."""
-    return data.rows_with_priors() if getattr(model, 'in_channels', 3) > 3 else list(range(len(data)))
+    return data.rows_with_priors() if takes_prior(model) else list(range(len(data)))
 
 
 def main() -> None:
@@ -79,7 +80,7 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     model = load_model(args.checkpoint, None)
     # Packed caches hold no face priors: a network fed them reads the PNGs and the priors beside them.
-    packed = LiveDataset(args.data) if args.no_cache or model.in_channels > 3 else pack(args.data, args.cache_dir)
+    packed = LiveDataset(args.data) if args.no_cache or takes_prior(model) else pack(args.data, args.cache_dir)
     seen = recalibrate_bn(model, packed, calibration_rows(model, packed), torch.device('cpu'), args.batches)
     ckpt = torch.load(args.checkpoint, map_location='cpu')
     ckpt['model'] = model.state_dict()

@@ -29,6 +29,7 @@ from dataset_format import framing_of  # noqa: E402
 from export_tfjs import load_model  # noqa: E402
 from live import LiveDataset  # noqa: E402
 from metrics import depth_metrics  # noqa: E402
+from prior_channels import takes_prior  # noqa: E402
 from prior_fusion import fuse_after  # noqa: E402
 
 MIN_FACE_PIXELS = 50
@@ -68,7 +69,7 @@ def face_scores(data_dir: str, checkpoints: dict[str, str], limit: int,
     the Depth API does (prior_fusion.py)."""
     data = LiveDataset(data_dir)
     models = {name: load_model(path, None) for name, path in checkpoints.items()}
-    with_prior = after_fusion or any(m.in_channels > 3 for m in models.values())
+    with_prior = after_fusion or any(takes_prior(m) for m in models.values())
     scores: dict[str, dict[str, list[tuple[float, float, float, float]]]] = {}
     for row in range(min(limit or len(data), len(data))):
         framing = framing_of(data.data_dir, data.manifest, data.indices[row])
@@ -84,8 +85,8 @@ def face_scores(data_dir: str, checkpoints: dict[str, str], limit: int,
         person = batch.valid[0, 0].numpy() > 0
         preds = {}
         for name, model in models.items():
-            preds[name] = model(batch.network_input if model.in_channels > 3 else batch.image)[0][0, 0].numpy()
-            if after_fusion and model.in_channels == 3:
+            preds[name] = model(batch.network_input if takes_prior(model) else batch.image)[0][0, 0].numpy()
+            if after_fusion and not takes_prior(model):
                 keep = 1 - batch.background[0, 0].numpy()
                 preds[f'{name}+after'] = fuse_after(preds[name], batch.prior[0].numpy(), keep)
         for name, pred in preds.items():

@@ -26,7 +26,7 @@ PRIOR_GRID = (256, 192)
 
 def read_prior(stem: str) -> np.ndarray:
     """The prior channels of one sample, float32 [2, 256, 192]; zeros where the sample has no prior files."""
-    if not os.path.isfile(stem + '.priorw.png'):
+    if not has_prior_files(stem):
         return np.zeros((PRIOR_CHANNELS, *PRIOR_GRID), np.float32)
     with Image.open(stem + '.prior.png') as img:
         relief = (np.asarray(img).astype(np.float32) - 32768) / 1e4
@@ -40,6 +40,11 @@ def read_prior(stem: str) -> np.ndarray:
 
 def has_prior_files(stem: str) -> bool:
     return os.path.isfile(stem + '.priorw.png')
+
+
+def takes_prior(model: torch.nn.Module) -> bool:
+    """Whether the network is fed the prior's channels behind the RGB (--arch wide-prior)."""
+    return getattr(model, 'in_channels', 3) > 3
 
 
 def drop_priors(prior: torch.Tensor, p: float, gen: torch.Generator | None) -> torch.Tensor:

@@ -37,7 +37,7 @@ from live import LiveDataset  # noqa: E402
 from losses import LossWeights, depth_loss  # noqa: E402
 from metrics import depth_metrics  # noqa: E402
 from model import ARCHITECTURES, architecture_name, build_model, count_macs, count_params  # noqa: E402
-from prior_channels import drop_priors, widen_input  # noqa: E402
+from prior_channels import drop_priors, takes_prior, widen_input  # noqa: E402
 from resumable_sampler import ResumableSampler  # noqa: E402
 from train_args import parse_args, parse_phases  # noqa: E402
 from weight_average import WeightAverage  # noqa: E402
@@ -110,7 +110,7 @@ def validate(model: torch.nn.Module, packed: PackedDataset | LiveDataset, rows: 
         c = torch.from_numpy(np.array(packed.color[chunk])).to(device)
         d = torch.from_numpy(np.array(packed.depth[chunk]).astype(np.int32)).to(device)
         m = torch.from_numpy(np.array(packed.mask[chunk])).to(device)
-        prior = torch.from_numpy(np.array(packed.priors[chunk])).to(device) if model.in_channels > 3 else None
+        prior = torch.from_numpy(np.array(packed.priors[chunk])).to(device) if takes_prior(model) else None
         batch = make_batch(c, d, m, packed.depth_scale, (256, 192), AugmentConfig(enabled=False), prior=prior)
         pred = model(batch.network_input)[0].cpu().numpy()
         for i in range(len(chunk)):
