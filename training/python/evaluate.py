@@ -108,11 +108,16 @@ def quality_bar(methods: dict[str, dict[str, float]]) -> list[str]:
     ]
 
 
+def trained_for(step: int) -> str:
+    """A weight average (soup.py) belongs to no single step of a run."""
+    return f'step {step}' if step >= 0 else 'a weight average'
+
+
 def markdown(result: dict, data_dir: str, checkpoint: str, command: str) -> str:
     lines = [BEGIN,
              f'Measured {datetime.date.today().isoformat()} with `{command}`: {result["count"]} held-out samples from '
-             f'`{os.path.relpath(data_dir, REPO)}`, checkpoint `{os.path.relpath(checkpoint, REPO)}` (step '
-             f'{result["step"]}). Units: depth / median person depth; all rows except "no alignment" after per-image '
+             f'`{os.path.relpath(data_dir, REPO)}`, checkpoint `{os.path.relpath(checkpoint, REPO)}` '
+             f'({trained_for(result["step"])}). Units: depth / median person depth; all rows except "no alignment" after per-image '
              f'least-squares scale and shift inside the person mask.',
              '',
              '| method | AbsRel ↓ | RMSE ↓ | δ<1.25 ↑ |',

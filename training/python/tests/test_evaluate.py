@@ -5,7 +5,7 @@ import unittest
 
 import torch
 
-from evaluate import evaluate
+from evaluate import evaluate, markdown
 from export_tfjs import load_model
 from fake_data import write_fake_dataset
 
@@ -59,6 +59,14 @@ class EvaluateTest(unittest.TestCase):
         self.assertTrue(0.02 < relief['truth'] < 0.5, relief)
         self.assertGreaterEqual(relief['model'], 0)
         self.assertNotEqual(relief['model'], relief['truth'])
+
+    def test_the_table_names_the_step_or_a_weight_average(self):
+        result = self.run_eval(False)
+        self.assertIn('(step 7)', markdown(result, self.data, self.checkpoint, 'cmd'))
+        # soup.py's averages carry no step: the heading says what they are instead of "step -1".
+        souped = markdown({**result, 'step': -1}, self.data, self.checkpoint, 'cmd')
+        self.assertIn('(a weight average)', souped)
+        self.assertNotIn('step -1', souped)
 
 
 if __name__ == '__main__':
