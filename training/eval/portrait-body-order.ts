@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEstimator, SupportedModels } from '@relief/depth';
 import { SAMPLES } from '../../test-support/paths.ts';
+import { median } from './depth-metrics.ts';
 
 /** Boxes as fractions of the 820×1024 photo: [x0, x1, y0, y1], drawn by eye on it. */
 const BOXES = {
@@ -28,13 +29,18 @@ for (const [name, url] of models.length ? models : [['bundled', '']]) {
   const { width, height } = map;
   map.dispose();
   estimator.dispose();
-  const median = ([x0, x1, y0, y1]: readonly number[]) => {
+  /** The person's depth values inside a box (background is 0). */
+  const inside = ([x0, x1, y0, y1]: readonly number[]) => {
     const values: number[] = [];
     for (let y = Math.floor(y0! * height); y < y1! * height; y++) {
-      for (let x = Math.floor(x0! * width); x < x1! * width; x++) if (depth[y * width + x]! > 0) values.push(depth[y * width + x]!);
+      for (let x = Math.floor(x0! * width); x < x1! * width; x++) {
+        if (depth[y * width + x]! > 0) values.push(depth[y * width + x]!);
+      }
     }
-    return values.sort((a, b) => a - b)[values.length >> 1]!;
+    return values;
   };
-  const at = Object.fromEntries(Object.entries(BOXES).map(([k, box]) => [k, median(box)])) as Record<keyof typeof BOXES, number>;
-  console.log(`| ${name} | ${Object.values(at).map((v) => v.toFixed(3)).join(' | ')} | ${(at.forearms - at.face).toFixed(3)} |`);
+  const at = Object.fromEntries(Object.entries(BOXES).map(([k, box]) => [k, median(inside(box))])) as
+    Record<keyof typeof BOXES, number>;
+  const cells = Object.values(at).map((v) => v.toFixed(3)).join(' | ');
+  console.log(`| ${name} | ${cells} | ${(at.forearms - at.face).toFixed(3)} |`);
 }

@@ -34,7 +34,7 @@ def recalibrate_bn(model: torch.nn.Module, packed: PackedDataset, rows: list[int
                    batches: int = DEFAULT_BATCHES, size: tuple[int, int] = (256, 192), seed: int = 7) -> int:
     """Replaces every BatchNorm's running mean/variance with the plain average over `batches` batches of 8 clean
     samples drawn from `rows`; returns how many samples were seen. Weights are untouched; the model ends in eval().
-    A network fed the face prior (model.in_channels > 3) needs a LiveDataset and rows whose prior is drawn."""
+    A network fed the face prior (prior_channels.takes_prior) needs a LiveDataset and rows whose prior is drawn."""
     with_prior = takes_prior(model)
     norms = [m for m in model.modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
     saved = [m.momentum for m in norms]

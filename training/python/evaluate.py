@@ -117,8 +117,8 @@ def markdown(result: dict, data_dir: str, checkpoint: str, command: str) -> str:
     lines = [BEGIN,
              f'Measured {datetime.date.today().isoformat()} with `{command}`: {result["count"]} held-out samples from '
              f'`{os.path.relpath(data_dir, REPO)}`, checkpoint `{os.path.relpath(checkpoint, REPO)}` '
-             f'({trained_for(result["step"])}). Units: depth / median person depth; all rows except "no alignment" after per-image '
-             f'least-squares scale and shift inside the person mask.',
+             f'({trained_for(result["step"])}). Units: depth / median person depth; all rows except "no alignment" '
+             f'after per-image least-squares scale and shift inside the person mask.',
              '',
              '| method | AbsRel ↓ | RMSE ↓ | δ<1.25 ↑ |',
              '|---|---|---|---|']
