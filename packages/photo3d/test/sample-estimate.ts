@@ -3,7 +3,7 @@
 // side effects (its WASM build installs a global Worker) stay out of the code under test.
 import { createEstimator, SupportedModels } from '@relief/depth';
 import sharp from 'sharp';
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 
 const [path, longSide, out] = process.argv.slice(2);
 const { data, info } = await sharp(path).rotate().resize(Number(longSide), Number(longSide), { fit: 'inside' })
@@ -13,7 +13,9 @@ const map = await estimator.estimateDepth({ data, width: info.width, height: inf
 if (!map || map.width !== info.width || map.height !== info.height) throw new Error(`no depth map at the photo's size for ${path}`);
 const values = await map.toFloat32Array();
 const mask = await map.mask.toFloat32Array();
-writeFileSync(out, Buffer.concat([Buffer.from(values.buffer, values.byteOffset, values.byteLength), Buffer.from(mask.buffer, mask.byteOffset, mask.byteLength)]));
+// Written aside and renamed: another test file running at the same time may be reading the cache.
+writeFileSync(`${out}.${process.pid}`, Buffer.concat([Buffer.from(values.buffer, values.byteOffset, values.byteLength), Buffer.from(mask.buffer, mask.byteOffset, mask.byteLength)]));
+renameSync(`${out}.${process.pid}`, out);
 map.dispose();
 estimator.dispose();
 process.exit(0);

@@ -4,7 +4,7 @@
 // the depth package's built code (a stale key once hid a change of the priors from these tests).
 import sharp from 'sharp';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,10 @@ export async function sampleInput(name: string, longSide = 512): Promise<SampleI
     mkdirSync(dir, { recursive: true });
     const script = fileURLToPath(new URL('./sample-estimate.ts', import.meta.url));
     execFileSync(process.execPath, ['--import', 'tsx', script, SAMPLE_DIR + name, String(longSide), cached], { stdio: ['ignore', 'ignore', 'inherit'] });
+    // Older builds' entries for this sample and size can never be read again.
+    for (const file of readdirSync(dir)) {
+      if (file.startsWith(`${name}@${longSide}-`) && file.endsWith('.f32') && join(dir, file) !== cached) rmSync(join(dir, file), { force: true });
+    }
   }
   const bytes = readFileSync(cached);
   const n = info.width * info.height;

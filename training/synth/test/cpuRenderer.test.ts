@@ -2,15 +2,15 @@
 // light integrals, and errors naming a broken HDR map or texture.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { rasterise, VisibilityBuffer, type ScreenMesh } from '../src/render/cpu/raster.ts';
 import { equirectUv, irradiance, loadEnvironment, sampleLobe } from '../src/render/cpu/environment.ts';
 import { loadTexture, sampleTexture } from '../src/render/cpu/texture.ts';
+import { tempDir } from './tempDir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'synth-cpu-'));
+const dir = tempDir('synth-cpu-');
 
 /** A flat (uncompressed) Radiance RGBE file whose texel (column x, row y from the top) has radiance f(x, y). */
 function writeHdr(name: string, w: number, h: number, f: (x: number, y: number) => number): string {

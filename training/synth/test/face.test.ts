@@ -2,14 +2,13 @@
 // (nose tip, cheekbones, chin, ears), checked on rendered held-out and frontal samples.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { generate } from '../src/dataset/generate.ts';
 import { sampleStem, DEPTH_SCALE } from '../src/dataset/format.ts';
 import { resolveAssetsRoot } from '../src/assets/files.ts';
 import { Library } from '../src/model/library.ts';
+import { tempDir } from './tempDir.ts';
 
 const W = 192;
 const H = 256;
@@ -27,8 +26,8 @@ let held = '';
 let front = '';
 
 before(async () => {
-  held = mkdtempSync(join(tmpdir(), 'synth-held-'));
-  front = mkdtempSync(join(tmpdir(), 'synth-front-'));
+  held = tempDir('synth-held-');
+  front = tempDir('synth-front-');
   const base = { count: COUNT, width: W, height: H, samplesPerShard: 100, viewsPerIdentity: 4, renderer: 'cpu' as const, workers: 1, heldObjects: 0 };
   await generate({ ...base, out: held, seed: 1001, holdout: true, frontal: false });
   await generate({ ...base, out: front, seed: 3, holdout: false, frontal: true });

@@ -2,12 +2,12 @@
 // the trainer will read from them and that both renderers draw the same person the same way.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { generate, type GenerateOptions } from '../src/dataset/generate.ts';
 import { sampleStem, DEPTH_SCALE } from '../src/dataset/format.ts';
+import { tempDir } from './tempDir.ts';
 
 const W = 192;
 const H = 256;
@@ -22,9 +22,9 @@ let b = '';
 let w = '';
 
 before(async () => {
-  a = mkdtempSync(join(tmpdir(), 'synth-a-'));
-  b = mkdtempSync(join(tmpdir(), 'synth-b-'));
-  w = mkdtempSync(join(tmpdir(), 'synth-webgl-'));
+  a = tempDir('synth-a-');
+  b = tempDir('synth-b-');
+  w = tempDir('synth-webgl-');
   // Different thread counts: the bytes must not depend on which thread drew which person.
   await generate(opts(a, 'cpu', 2));
   await generate(opts(b, 'cpu', 1));

@@ -4,8 +4,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { generate, figure, person, viewOf, type GenerateOptions } from '../src/dataset/generate.ts';
@@ -15,6 +14,7 @@ import { Library } from '../src/model/library.ts';
 import { CpuRenderPool } from '../src/render/cpu/pool.ts';
 import { identityBlob } from '../src/render/identityBlob.ts';
 import { Parts } from '../src/render/parts.ts';
+import { tempDir } from './tempDir.ts';
 
 const W = 192;
 const H = 256;
@@ -23,7 +23,7 @@ const opts = (out: string, heldObjects: number, workers: number, seed = 5): Gene
   out, count: COUNT, seed, width: W, height: H, holdout: false, frontal: false,
   samplesPerShard: 100, viewsPerIdentity: 1, renderer: 'cpu', workers, heldObjects,
 });
-const tmp = (name: string): string => mkdtempSync(join(tmpdir(), `synth-held-${name}-`));
+const tmp = (name: string): string => tempDir(`synth-held-${name}-`);
 let on = '';
 let onAgain = '';
 let off = '';
