@@ -8,13 +8,13 @@ import { Library } from '../src/model/library.ts';
 import { generate } from '../src/dataset/generate.ts';
 import { Parts, type PartMeta } from '../src/render/parts.ts';
 import { unpack, unpackMeta } from '../src/render/blob.ts';
-import { tempDir } from './tempDir.ts';
+import { scratchDir } from '../../../test-support/temp.ts';
 
 const REAL = resolveAssetsRoot();
 
 /** A copy of the assets tree made of symlinks, except `replace` (relative path → new contents). */
 function assetsWith(replace: Record<string, string>): string {
-  const root = tempDir('synth-assets-');
+  const root = scratchDir('synth-assets-');
   const link = (rel: string): void => {
     const target = join(REAL, rel);
     const here = join(root, rel);
@@ -36,7 +36,7 @@ function assetsWith(replace: Record<string, string>): string {
 
 test('a missing assets folder names the expected file and how to point at the assets', async () => {
   await assert.rejects(
-    generate({ out: tempDir('synth-out-'), count: 1, seed: 1, width: 64, height: 64, holdout: false, frontal: false, samplesPerShard: 10, viewsPerIdentity: 1, renderer: 'cpu', workers: 1, heldObjects: 0, assets: '/nonexistent/assets' }),
+    generate({ out: scratchDir('synth-out-'), count: 1, seed: 1, width: 64, height: 64, holdout: false, frontal: false, samplesPerShard: 10, viewsPerIdentity: 1, renderer: 'cpu', workers: 1, heldObjects: 0, assets: '/nonexistent/assets' }),
     /Assets not found: \/nonexistent\/assets\/makehuman\/data\/3dobjs\/base\.obj does not exist.*--assets/,
   );
 });
@@ -58,7 +58,7 @@ test('a truncated rig file names the file', () => {
 });
 
 test('a copied assets folder with every file intact loads', () => {
-  const root = tempDir('synth-assets-');
+  const root = scratchDir('synth-assets-');
   cpSync(join(REAL, 'README.md'), join(root, 'README.md'));
   for (const name of readdirSync(REAL)) if (name !== 'README.md') symlinkSync(join(REAL, name), join(root, name));
   const lib = new Library(root);
@@ -74,7 +74,7 @@ test('a corrupt HDR map stops the CPU renderer with the file named', async () =>
   const broken = Object.fromEntries(readdirSync(join(REAL, 'hdri')).filter((f) => f.endsWith('.hdr')).map((f) => [`hdri/${f}`, 'not an HDR image']));
   const root = assetsWith(broken);
   await assert.rejects(
-    generate({ out: tempDir('synth-out-'), count: 1, seed: 1, width: 64, height: 64, holdout: false, frontal: false, samplesPerShard: 10, viewsPerIdentity: 1, renderer: 'cpu', workers: 1, heldObjects: 0, assets: root }),
+    generate({ out: scratchDir('synth-out-'), count: 1, seed: 1, width: 64, height: 64, holdout: false, frontal: false, samplesPerShard: 10, viewsPerIdentity: 1, renderer: 'cpu', workers: 1, heldObjects: 0, assets: root }),
     (e: Error) => /Corrupt or unreadable asset .*\/hdri\/[a-z0-9_]+\.hdr: cannot read HDR map/.test(e.message),
   );
 });

@@ -8,9 +8,9 @@ import sharp from 'sharp';
 import { rasterise, VisibilityBuffer, type ScreenMesh } from '../src/render/cpu/raster.ts';
 import { equirectUv, irradiance, loadEnvironment, sampleLobe } from '../src/render/cpu/environment.ts';
 import { loadTexture, sampleTexture } from '../src/render/cpu/texture.ts';
-import { tempDir } from './tempDir.ts';
+import { scratchDir } from '../../../test-support/temp.ts';
 
-const dir = tempDir('synth-cpu-');
+const dir = scratchDir('synth-cpu-');
 
 /** A flat (uncompressed) Radiance RGBE file whose texel (column x, row y from the top) has radiance f(x, y). */
 function writeHdr(name: string, w: number, h: number, f: (x: number, y: number) => number): string {

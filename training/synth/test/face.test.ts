@@ -8,7 +8,7 @@ import { generate } from '../src/dataset/generate.ts';
 import { sampleStem, DEPTH_SCALE } from '../src/dataset/format.ts';
 import { resolveAssetsRoot } from '../src/assets/files.ts';
 import { Library } from '../src/model/library.ts';
-import { tempDir } from './tempDir.ts';
+import { scratchDir } from '../../../test-support/temp.ts';
 
 const W = 192;
 const H = 256;
@@ -26,8 +26,8 @@ let held = '';
 let front = '';
 
 before(async () => {
-  held = tempDir('synth-held-');
-  front = tempDir('synth-front-');
+  held = scratchDir('synth-held-');
+  front = scratchDir('synth-front-');
   const base = { count: COUNT, width: W, height: H, samplesPerShard: 100, viewsPerIdentity: 4, renderer: 'cpu' as const, workers: 1, heldObjects: 0 };
   await generate({ ...base, out: held, seed: 1001, holdout: true, frontal: false });
   await generate({ ...base, out: front, seed: 3, holdout: false, frontal: true });

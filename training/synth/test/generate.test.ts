@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { generate, type GenerateOptions } from '../src/dataset/generate.ts';
 import { sampleStem, DEPTH_SCALE } from '../src/dataset/format.ts';
-import { tempDir } from './tempDir.ts';
+import { scratchDir } from '../../../test-support/temp.ts';
 
 const W = 192;
 const H = 256;
@@ -22,9 +22,9 @@ let b = '';
 let w = '';
 
 before(async () => {
-  a = tempDir('synth-a-');
-  b = tempDir('synth-b-');
-  w = tempDir('synth-webgl-');
+  a = scratchDir('synth-a-');
+  b = scratchDir('synth-b-');
+  w = scratchDir('synth-webgl-');
   // Different thread counts: the bytes must not depend on which thread drew which person.
   await generate(opts(a, 'cpu', 2));
   await generate(opts(b, 'cpu', 1));

@@ -14,7 +14,7 @@ import { Library } from '../src/model/library.ts';
 import { CpuRenderPool } from '../src/render/cpu/pool.ts';
 import { identityBlob } from '../src/render/identityBlob.ts';
 import { Parts } from '../src/render/parts.ts';
-import { tempDir } from './tempDir.ts';
+import { scratchDir } from '../../../test-support/temp.ts';
 
 const W = 192;
 const H = 256;
@@ -23,7 +23,7 @@ const opts = (out: string, heldObjects: number, workers: number, seed = 5): Gene
   out, count: COUNT, seed, width: W, height: H, holdout: false, frontal: false,
   samplesPerShard: 100, viewsPerIdentity: 1, renderer: 'cpu', workers, heldObjects,
 });
-const tmp = (name: string): string => tempDir(`synth-held-${name}-`);
+const tmp = (name: string): string => scratchDir(`synth-held-${name}-`);
 let on = '';
 let onAgain = '';
 let off = '';
