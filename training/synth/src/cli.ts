@@ -40,12 +40,13 @@ program
   .option('--renderer <kind>', 'cpu (JavaScript rasteriser on worker threads) or webgl (three.js in headless Chromium)', renderer, 'cpu')
   .option('--workers <n>', 'parallel renderers: threads for cpu (default: one per core), Chromium pages for webgl (default 2)', int('--workers'))
   .option('--held-objects <p>', 'probability that a sample shows an object held in one hand in front of the body (default 0.25 with --renderer cpu, from train-v4 on; 0 = none, as sets before, and with webgl)', probability('--held-objects'))
+  .option('--folded-arms <p>', 'probability that a sample\'s arms are folded in front of the body: crossed, at the chin, one across (default 0.2, from train-v5 on; 0 = none, as sets before)', probability('--folded-arms'), 0.2)
   .option('--assets <dir>', 'shared assets folder (default: RELIEF_ASSETS or ../shared/assets)')
   .action(async (o) => {
     const r = await generate({
       out: resolve(o.out), count: o.count, seed: o.seed, width: o.width, height: o.height, holdout: o.holdout,
       frontal: o.frontal, samplesPerShard: Math.max(1, o.shardSize), viewsPerIdentity: Math.max(1, o.viewsPerIdentity),
-      renderer: o.renderer, heldObjects: o.heldObjects ?? (o.renderer === 'cpu' ? 0.25 : 0), workers: Math.max(1, o.workers ?? (o.renderer === 'cpu' ? availableParallelism() : 2)), assets: o.assets, log: (l) => console.error(l),
+      renderer: o.renderer, heldObjects: o.heldObjects ?? (o.renderer === 'cpu' ? 0.25 : 0), foldedArms: o.foldedArms, workers: Math.max(1, o.workers ?? (o.renderer === 'cpu' ? availableParallelism() : 2)), assets: o.assets, log: (l) => console.error(l),
     });
     console.log(`rendered ${r.rendered} samples in ${r.seconds.toFixed(1)} s: ${r.samplesPerSecond.toFixed(2)} samples/s`);
   });

@@ -36,7 +36,7 @@ function assetsWith(replace: Record<string, string>): string {
 
 test('a missing assets folder names the expected file and how to point at the assets', async () => {
   await assert.rejects(
-    generate({ out: scratchDir('synth-out-'), count: 1, seed: 1, width: 64, height: 64, holdout: false, frontal: false, samplesPerShard: 10, viewsPerIdentity: 1, renderer: 'cpu', workers: 1, heldObjects: 0, assets: '/nonexistent/assets' }),
+    generate({ out: scratchDir('synth-out-'), count: 1, seed: 1, width: 64, height: 64, holdout: false, frontal: false, samplesPerShard: 10, viewsPerIdentity: 1, renderer: 'cpu', workers: 1, heldObjects: 0, foldedArms: 0, assets: '/nonexistent/assets' }),
     /Assets not found: \/nonexistent\/assets\/makehuman\/data\/3dobjs\/base\.obj does not exist.*--assets/,
   );
 });
@@ -74,7 +74,7 @@ test('a corrupt HDR map stops the CPU renderer with the file named', async () =>
   const broken = Object.fromEntries(readdirSync(join(REAL, 'hdri')).filter((f) => f.endsWith('.hdr')).map((f) => [`hdri/${f}`, 'not an HDR image']));
   const root = assetsWith(broken);
   await assert.rejects(
-    generate({ out: scratchDir('synth-out-'), count: 1, seed: 1, width: 64, height: 64, holdout: false, frontal: false, samplesPerShard: 10, viewsPerIdentity: 1, renderer: 'cpu', workers: 1, heldObjects: 0, assets: root }),
+    generate({ out: scratchDir('synth-out-'), count: 1, seed: 1, width: 64, height: 64, holdout: false, frontal: false, samplesPerShard: 10, viewsPerIdentity: 1, renderer: 'cpu', workers: 1, heldObjects: 0, foldedArms: 0, assets: root }),
     (e: Error) => /Corrupt or unreadable asset .*\/hdri\/[a-z0-9_]+\.hdr: cannot read HDR map/.test(e.message),
   );
 });

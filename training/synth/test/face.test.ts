@@ -28,7 +28,7 @@ let front = '';
 before(async () => {
   held = scratchDir('synth-held-');
   front = scratchDir('synth-front-');
-  const base = { count: COUNT, width: W, height: H, samplesPerShard: 100, viewsPerIdentity: 4, renderer: 'cpu' as const, workers: 1, heldObjects: 0 };
+  const base = { count: COUNT, width: W, height: H, samplesPerShard: 100, viewsPerIdentity: 4, renderer: 'cpu' as const, workers: 1, heldObjects: 0, foldedArms: 0 };
   await generate({ ...base, out: held, seed: 1001, holdout: true, frontal: false });
   await generate({ ...base, out: front, seed: 3, holdout: false, frontal: true });
 }, { timeout: 240_000 });

@@ -14,7 +14,7 @@ const H = 256;
 const COUNT = 4;
 const opts = (out: string, renderer: 'cpu' | 'webgl', workers: number): GenerateOptions => ({
   out, count: COUNT, seed: 7, width: W, height: H, holdout: false, frontal: true,
-  samplesPerShard: 3, viewsPerIdentity: 2, renderer, workers, heldObjects: 0,
+  samplesPerShard: 3, viewsPerIdentity: 2, renderer, workers, heldObjects: 0, foldedArms: 0,
 });
 let a = '';
 let b = '';

@@ -21,7 +21,7 @@ const H = 256;
 const COUNT = 8;
 const opts = (out: string, heldObjects: number, workers: number, seed = 5): GenerateOptions => ({
   out, count: COUNT, seed, width: W, height: H, holdout: false, frontal: false,
-  samplesPerShard: 100, viewsPerIdentity: 1, renderer: 'cpu', workers, heldObjects,
+  samplesPerShard: 100, viewsPerIdentity: 1, renderer: 'cpu', workers, heldObjects, foldedArms: 0,
 });
 const tmp = (name: string): string => scratchDir(`synth-held-${name}-`);
 let on = '';

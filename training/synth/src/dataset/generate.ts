@@ -6,6 +6,7 @@ import { resolveAssetsRoot } from '../assets/files.ts';
 import { Library } from '../model/library.ts';
 import { buildIdentity, sampleIdentity, ImplausibleIdentity, type BuiltIdentity } from '../model/identity.ts';
 import { FRAMINGS, sampleView, type Figure, type Framing, type ViewParams } from '../model/view.ts';
+import { sampleFoldedArms } from '../model/foldedArms.ts';
 import { sampleHeldObject } from '../model/heldObject.ts';
 import { HOLDOUT_HDRS, HOLDOUT_SKINS, splitFiles } from '../model/splits.ts';
 import { identityBlob } from '../render/identityBlob.ts';
@@ -35,6 +36,8 @@ export interface GenerateOptions {
   frontal: boolean;
   /** Probability (0–1) that a sample shows an object held in one hand in front of the body (cpu renderer only). */
   heldObjects: number;
+  /** Probability (0–1) that a sample's arms are folded in front of the body (crossed, at the chin, one across). */
+  foldedArms: number;
   assets?: string;
   log?: (line: string) => void;
 }
@@ -81,17 +84,24 @@ export function figure(lib: Library, who: BuiltIdentity): Figure {
 }
 
 /**
- * Sample `index`'s camera, pose, light and background, and with probability `heldObjects` an object in one hand
- * (that arm bent to bring the hand in front of the body). The object has a stream of its own, so the other draws
- * do not depend on the knob.
+ * Sample `index`'s camera, pose, light and background; with probability `foldedArms` arms folded in front of the
+ * body; with probability `heldObjects` an object in one hand (that arm bent to bring the hand in front of the body,
+ * unfolded). Folded arms and the object have streams of their own, so the other draws do not depend on the knobs.
  */
 export function viewOf(lib: Library, o: GenerateOptions, index: number, fig: Figure): ViewParams {
-  const view = sampleView(lib, Rng.stream(o.seed, 'view', index), fig, framingOf(o, index), o);
+  let view = sampleView(lib, Rng.stream(o.seed, 'view', index), fig, framingOf(o, index), o);
+  const folding = Rng.stream(o.seed, 'folded-arms', index);
+  if (o.foldedArms > 0 && !o.frontal && folding.chance(o.foldedArms)) {
+    const { pose, arms } = sampleFoldedArms(folding, view.framing, view);
+    view = { ...view, ...arms, foldedArms: pose };
+  }
   if (o.heldObjects <= 0) return view;
   const rng = Rng.stream(o.seed, 'held-object', index);
   if (!rng.chance(o.heldObjects)) return view;
   const { object, arms } = sampleHeldObject(rng, view.framing, view);
-  return { ...view, ...arms, heldObject: object };
+  const twist = view.armsTwistDeg && ([...view.armsTwistDeg] as [number, number]);
+  if (twist) twist[object.hand] = 0;
+  return { ...view, ...arms, ...(twist ? { armsTwistDeg: twist } : {}), heldObject: object };
 }
 
 /** Per landmark: inside the image and not hidden (the rendered depth there is within 1 cm of the landmark's). */
@@ -122,13 +132,14 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
   const log = o.log ?? (() => {});
   if (!Number.isInteger(o.count) || o.count < 1) throw new Error(`--count must be a positive integer, got ${o.count}`);
   if (!(o.heldObjects >= 0 && o.heldObjects <= 1)) throw new Error(`--held-objects must be a probability from 0 to 1, got ${o.heldObjects}`);
+  if (!(o.foldedArms >= 0 && o.foldedArms <= 1)) throw new Error(`--folded-arms must be a probability from 0 to 1, got ${o.foldedArms}`);
   if (o.heldObjects > 0 && o.renderer !== 'cpu') throw new Error('The webgl renderer does not draw held objects: add --held-objects 0 or use --renderer cpu.');
   if (o.width < 16 || o.height < 16 || o.width > 4096 || o.height > 4096) throw new Error(`Image size ${o.width}x${o.height} is outside 16..4096`);
   const lib = new Library(resolveAssetsRoot(o.assets));
   mkdirSync(o.out, { recursive: true });
   const manifest = openManifest(o.out, {
     seed: o.seed, count: o.count, height: o.height, width: o.width, samplesPerShard: o.samplesPerShard,
-    viewsPerIdentity: o.viewsPerIdentity, frontal: o.frontal, renderer: o.renderer, heldObjects: o.heldObjects,
+    viewsPerIdentity: o.viewsPerIdentity, frontal: o.frontal, renderer: o.renderer, heldObjects: o.heldObjects, foldedArms: o.foldedArms,
     splits: {
       holdout: o.holdout,
       hdrs: splitFiles(lib.hdrs, HOLDOUT_HDRS, o.holdout).map((f) => basename(f)),
@@ -182,9 +193,10 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
             shoulderDeg: v.shoulderDeg, armsDownDeg: v.armsDownDeg, armsForwardDeg: v.armsForwardDeg, elbowDeg: v.elbowDeg,
             camera: v.camera, modifiers: p.modifiers, background: v.background,
             landmarks: results[j].landmarks, landmarksVisible: visibility(results[j], o.width, o.height),
-            // Only in sets drawn with held objects on, so a set drawn with --held-objects 0 is byte-identical to
-            // one drawn before they existed.
+            // Only in sets drawn with held objects (folded arms) on, so a set drawn with --held-objects 0
+            // (--folded-arms 0) is byte-identical to one drawn before they existed.
             ...(o.heldObjects > 0 ? { heldObject: heldObjectJson(v, results[j]) } : {}),
+            ...(o.foldedArms > 0 ? { armsTwistDeg: v.armsTwistDeg ?? [0, 0], foldedArms: v.foldedArms ?? null } : {}),
           });
         }));
         manifest.complete.push(...indices);

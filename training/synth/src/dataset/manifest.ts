@@ -17,6 +17,8 @@ export interface Manifest {
   renderer: 'cpu' | 'webgl';
   /** Probability of an object held in one hand per sample (0 in sets drawn before held objects existed). */
   heldObjects: number;
+  /** Probability of folded arms per sample (0 in sets drawn before they existed). */
+  foldedArms: number;
   complete: number[];
   splits: { holdout: boolean; hdrs: string[]; skins: string[] };
   generator: string;
@@ -25,7 +27,7 @@ export interface Manifest {
 export type Settings = Omit<Manifest, 'version' | 'depthScale' | 'complete' | 'generator'>;
 
 /** The settings that decide every sample's bytes; a resumed dataset must match them. */
-const FIXED: (keyof Settings)[] = ['seed', 'height', 'width', 'samplesPerShard', 'viewsPerIdentity', 'frontal', 'renderer', 'heldObjects'];
+const FIXED: (keyof Settings)[] = ['seed', 'height', 'width', 'samplesPerShard', 'viewsPerIdentity', 'frontal', 'renderer', 'heldObjects', 'foldedArms'];
 
 export function openManifest(out: string, s: Settings): Manifest {
   const file = join(out, 'manifest.json');
@@ -37,6 +39,7 @@ export function openManifest(out: string, s: Settings): Manifest {
     old = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
     old.renderer ??= 'webgl';
     old.heldObjects ??= 0;
+    old.foldedArms ??= 0;
   } catch (e) {
     throw new Error(`${file} is not valid JSON (${(e as Error).message}); delete it to start the dataset again.`);
   }

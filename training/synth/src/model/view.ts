@@ -2,6 +2,7 @@
 // shoulder pose, lighting and background.
 import { basename } from 'node:path';
 import type { Rng } from '../random.ts';
+import type { FoldedPose } from './foldedArms.ts';
 import type { HeldObject } from './heldObject.ts';
 import type { Library } from './library.ts';
 import { HOLDOUT_HDRS, splitFiles } from './splits.ts';
@@ -23,6 +24,10 @@ export interface ViewParams {
   armsDownDeg: [number, number];
   armsForwardDeg: [number, number];
   elbowDeg: [number, number];
+  /** Per arm: the humerus turned inwards about its length (the forearm across the body); absent = 0. */
+  armsTwistDeg?: [number, number];
+  /** Which folded-arms pose the arms were put in (model/foldedArms.ts); absent when none. */
+  foldedArms?: FoldedPose;
   hdr: string;
   hdrRotation: number;
   exposure: number;

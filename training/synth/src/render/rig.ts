@@ -42,17 +42,30 @@ export function pose(s: Skeleton, v: ViewRequest): void {
     // Lowered in the frontal plane first (z), then swung forward about the shoulders' axis (x; forward is −x).
     arm.quaternion.setFromEuler(new THREE.Euler(-deg(v.armsForwardDeg[i]), 0, -deg(v.armsDownDeg[i]) * sign, 'XYZ'));
     const elbow = s.byName.get(`lowerarm01.${side}`);
-    if (!elbow?.parent || v.elbowDeg[i] === 0) continue;
+    const twist = v.armsTwistDeg?.[i] ?? 0;
+    if (!elbow?.parent || (v.elbowDeg[i] === 0 && twist === 0)) continue;
+    s.root.updateMatrixWorld(true);
+    const dir = elbow.getWorldPosition(new THREE.Vector3()).sub(arm.getWorldPosition(new THREE.Vector3())).normalize();
+    // The humerus turns inwards about its own length (positive = the hand towards the body's midline), carrying
+    // the forearm and hand with it, as when arms fold across the chest.
+    const inward = new THREE.Quaternion().setFromAxisAngle(dir, deg(twist) * sign);
+    if (twist !== 0) rotateInWorld(arm, inward);
+    if (v.elbowDeg[i] === 0) continue;
     s.root.updateMatrixWorld(true);
     // The elbow hinges about the axis across the upper arm and the facing direction, so the hand comes forward
-    // whether the arm hangs, points sideways or is raised.
-    const dir = elbow.getWorldPosition(new THREE.Vector3()).sub(arm.getWorldPosition(new THREE.Vector3())).normalize();
-    const axis = new THREE.Vector3().crossVectors(dir, new THREE.Vector3(0, 0, 1)).normalize();
+    // whether the arm hangs, points sideways or is raised; the humerus' turn turns the hinge with it.
+    const axis = new THREE.Vector3().crossVectors(dir, new THREE.Vector3(0, 0, 1)).normalize().applyQuaternion(inward);
     const parent = elbow.parent.getWorldQuaternion(new THREE.Quaternion());
     const bend = new THREE.Quaternion().setFromAxisAngle(axis, deg(v.elbowDeg[i]));
     elbow.quaternion.copy(parent.clone().invert().multiply(bend).multiply(parent));
   }
   s.root.updateMatrixWorld(true);
+}
+
+/** Applies a rotation given in world space to a bone's local rotation. */
+function rotateInWorld(bone: THREE.Object3D, world: THREE.Quaternion): void {
+  const parent = bone.parent!.getWorldQuaternion(new THREE.Quaternion());
+  bone.quaternion.premultiply(parent.clone().invert().multiply(world).multiply(parent));
 }
 
 export function aim(camera: THREE.PerspectiveCamera, v: ViewRequest, width: number, height: number): void {
